@@ -1,0 +1,32 @@
+# SRPO Lab: the commands from README.md.
+#   make demo   set up, build, and run the main job (for now: the quickstart notebook at full scale)
+#   make test   set up, then every test (JUnit + every notebook at CI scale) with no network but loopback
+#   make lab    set up, then open JupyterLab on the notebooks
+SHELL := /bin/bash
+VENV  := .venv
+PY    := $(VENV)/bin/python
+
+.PHONY: setup demo test lab kernel-check clean
+
+setup:
+	@tools/setup.sh
+
+demo: setup
+	@$(PY) tools/run_notebooks.py --profile full --html --out target/demo notebooks/00-quickstart.ipynb
+	@echo "demo: outputs are in target/demo/ (open the .html in a browser, or the .ipynb in 'make lab')"
+
+test: setup
+	@tools/offline.sh bash -c 'set -o pipefail; \
+	  mvn -B -o --no-transfer-progress install && \
+	  $(PY) tools/run_notebooks.py --profile ci'
+
+lab: setup
+	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/00-quickstart.ipynb
+
+# 50 headless kernel starts in a row: the Java kernel must start every time.
+kernel-check: setup
+	@$(PY) tools/kernel_startup_check.py --starts 50
+
+clean:
+	mvn -B -q clean
+	rm -rf target

@@ -1,0 +1,66 @@
+package dev.srpo;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+/**
+ * The one door to DJL's engine. It switches off DJL's network use before the engine starts: at start-up DJL
+ * reads cloud instance metadata and sends a telemetry request unless {@code OPT_OUT_TRACKING} is set, and
+ * offline mode makes any accidental model or native download fail fast instead of reaching out.
+ *
+ * <p>The build, the CLI launcher and the Jupyter kernel set both flags already; this class sets them again for
+ * code that starts a JVM some other way (an IDE, a user's own {@code main}). A value the user set explicitly is
+ * left alone.
+ */
+public final class Engines {
+
+    /** System property that stops DJL's start-up telemetry. */
+    public static final String OPT_OUT_TRACKING = "OPT_OUT_TRACKING";
+    /** System property that stops DJL from downloading anything. */
+    public static final String OFFLINE = "ai.djl.offline";
+
+    private Engines() {}
+
+    /** Sets DJL's opt-out and offline flags unless already set; call before anything touches DJL. */
+    public static void stayOffline() {
+        if (System.getProperty(OPT_OUT_TRACKING) == null) {
+            System.setProperty(OPT_OUT_TRACKING, "true");
+        }
+        if (System.getProperty(OFFLINE) == null) {
+            System.setProperty(OFFLINE, "true");
+        }
+    }
+
+    /** Whether DJL will stay off the network in this JVM (both flags set to {@code true}). */
+    public static boolean isOffline() {
+        return isTrue(OPT_OUT_TRACKING) && isTrue(OFFLINE);
+    }
+
+    /** The PyTorch engine, started offline; it uses the GPU when libtorch finds one. */
+    public static Engine pytorch() {
+        stayOffline();
+        return Engine.getEngine("PyTorch");
+    }
+
+    /** The device new arrays land on: the first GPU when the engine sees one, else the CPU. */
+    public static Device defaultDevice() {
+        return pytorch().defaultDevice();
+    }
+
+    /** One line for logs and notebooks: engine, its version, the device and the offline state. */
+    public static String describe() {
+        Engine engine = pytorch();
+        return String.format(
+                "%s %s on %s (DJL %s, offline: %s)",
+                engine.getEngineName(), engine.getVersion(), engine.defaultDevice(), Engine.getDjlVersion(),
+                isOffline());
+    }
+
+    private static boolean isTrue(String key) {
+        String v = System.getProperty(key);
+        if (v == null) {
+            v = System.getenv(key);
+        }
+        return "true".equalsIgnoreCase(v);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.srpo.viz;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.util.List;
+
+/**
+ * Camera frames as images. A frame is an RGB byte array, row-major from the top-left pixel, three bytes per
+ * pixel ({@code height × width × 3}), the layout simulators and video encoders share. A {@link BufferedImage}
+ * is what a notebook displays inline.
+ */
+public final class Frames {
+
+    private Frames() {}
+
+    /**
+     * Wraps an RGB frame as an image.
+     *
+     * @param rgb pixels, {@code [height, width, 3]} flattened
+     * @throws IllegalArgumentException if the array length is not {@code width × height × 3}
+     */
+    public static BufferedImage toImage(byte[] rgb, int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("frame size must be positive, got " + width + "x" + height);
+        }
+        long expected = 3L * width * height;
+        if (rgb.length != expected) {
+            throw new IllegalArgumentException(String.format(
+                    "an RGB frame of %dx%d needs %d bytes, got %d", width, height, expected, rgb.length));
+        }
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < rgb.length; i += 3) {
+            bgr[i] = rgb[i + 2];
+            bgr[i + 1] = rgb[i + 1];
+            bgr[i + 2] = rgb[i];
+        }
+        return image;
+    }
+
+    /** The inverse of {@link #toImage}: the image's pixels as an RGB frame ({@code [height, width, 3]}). */
+    public static byte[] toRgb(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] rgb = new byte[3 * w * h];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int p = row[x];
+                int i = 3 * (y * w + x);
+                rgb[i] = (byte) (p >> 16);
+                rgb[i + 1] = (byte) (p >> 8);
+                rgb[i + 2] = (byte) p;
+            }
+        }
+        return rgb;
+    }
+
+    /**
+     * Enlarges an image by an integer factor with nearest-neighbour sampling, so small simulator frames
+     * (128×128) stay crisp in a notebook.
+     */
+    public static BufferedImage upscale(BufferedImage image, int factor) {
+        if (factor < 1) {
+            throw new IllegalArgumentException("upscale factor must be >= 1, got " + factor);
+        }
+        if (factor == 1) {
+            return image;
+        }
+        BufferedImage big = new BufferedImage(
+                image.getWidth() * factor, image.getHeight() * factor, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = big.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.drawImage(image, 0, 0, big.getWidth(), big.getHeight(), null);
+        g.dispose();
+        return big;
+    }
+
+    /**
+     * Lays images out left to right on one strip with a gap between them, e.g. a success beside a failure.
+     * Images of different heights are top-aligned on a white background.
+     */
+    public static BufferedImage sideBySide(List<? extends BufferedImage> images, int gap) {
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("sideBySide needs at least one image");
+        }
+        int width = gap * (images.size() - 1);
+        int height = 0;
+        for (BufferedImage im : images) {
+            width += im.getWidth();
+            height = Math.max(height, im.getHeight());
+        }
+        BufferedImage strip = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = strip.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        int x = 0;
+        for (BufferedImage im : images) {
+            g.drawImage(im, x, 0, null);
+            x += im.getWidth() + gap;
+        }
+        g.dispose();
+        return strip;
+    }
+}

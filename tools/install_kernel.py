@@ -1,0 +1,63 @@
+"""Registers the JJava kernel that pip put into this virtualenv as kernel `java`, with SRPO Lab's JVM options.
+
+The `jjava` wheel ships its jars and a kernel.json under <venv>/share/jupyter/kernels/java. We rewrite that
+kernel.json so that the kernel JVM
+  * never lets DJL touch the network (OPT_OUT_TRACKING, ai.djl.offline), and
+  * is headless (charts render without a display),
+and start the kernel jar directly with the JDK found now, instead of JJava's launcher, which would start a second
+JVM with whatever `java` is first on PATH when Jupyter runs.
+
+Run with the virtualenv's python: `.venv/bin/python tools/install_kernel.py`. Idempotent.
+"""
+import json
+import os
+import shutil
+import sys
+
+JVM_OPTIONS = [
+    "-Djava.awt.headless=true",
+    "-Dai.djl.offline=true",
+    "-DOPT_OUT_TRACKING=true",
+    "--enable-native-access=ALL-UNNAMED",
+    # JJava logs every loop start at INFO on stderr; keep warnings only
+    "-Djava.util.logging.config.file={resource_dir}/logging.properties",
+    # JShell's internals that JJava needs (what JJava's own launcher adds)
+    "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
+]
+
+
+def find_java():
+    home = os.environ.get("JAVA_HOME")
+    if home and os.access(os.path.join(home, "bin", "java"), os.X_OK):
+        return os.path.join(home, "bin", "java")
+    java = shutil.which("java")
+    if not java:
+        sys.exit("install_kernel: no 'java' on PATH and JAVA_HOME is not set: install a JDK 17 or newer")
+    return os.path.realpath(java)
+
+
+def main():
+    spec_dir = os.path.join(sys.prefix, "share", "jupyter", "kernels", "java")
+    if not os.path.isfile(os.path.join(spec_dir, "jjava.jar")):
+        sys.exit(f"install_kernel: no JJava kernel in {spec_dir}: run this with the virtualenv's python after "
+                 "`pip install -r binder/requirements.txt`")
+    spec = {
+        "argv": [find_java(), *JVM_OPTIONS, "-jar", "{resource_dir}/jjava.jar", "{connection_file}"],
+        "display_name": "Java (SRPO Lab)",
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": {"OPT_OUT_TRACKING": "true", "DJL_OFFLINE": "true"},
+        "metadata": {"srpo": "written by tools/install_kernel.py"},
+    }
+    with open(os.path.join(spec_dir, "logging.properties"), "w") as f:
+        f.write("handlers=java.util.logging.ConsoleHandler\n.level=WARNING\n"
+                "java.util.logging.ConsoleHandler.level=WARNING\n")
+    path = os.path.join(spec_dir, "kernel.json")
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(spec, f, indent=2)
+    os.replace(tmp, path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""Executes notebooks headless on the Java kernel and says which passed.
+
+    .venv/bin/python tools/run_notebooks.py [--profile ci|full] [--out DIR] [--html] [NOTEBOOK_OR_DIR ...]
+
+With no paths, every .ipynb under notebooks/ and reward-studies/ runs, in name order. Each notebook runs in its
+own kernel, from its own folder, with SRPO_PROFILE set to the profile (the notebooks size their work by it).
+A notebook fails on:
+  * any cell error: exceptions, compile errors (the kernel's CompilationException), failed magics;
+  * a dependency that did not resolve, even where a kernel only prints a warning for it;
+  * an uncaught exception in a background thread (Java prints it to stderr; the cell itself succeeds);
+  * a dead kernel, a kernel that does not start, or a cell timeout;
+  * a first cell that loads another toolkit version than the one this checkout builds.
+The executed copy, outputs included, is always written under --out (default target/executed), also on failure.
+The last line printed is `N passed, N failed`; the exit status is 1 if any notebook failed or none was found.
+"""
+import argparse
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DIRS = ["notebooks", "reward-studies"]
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# Kernels differ in how loudly a dependency magic fails; these are the texts that mean it did.
+UNRESOLVED = re.compile(r"Could not resolve|Error resolving dependenc|Failed to resolve|Unresolved dependenc", re.I)
+BACKGROUND_CRASH = re.compile(r'Exception in thread "')
+TOOLKIT_MAGIC = re.compile(r"^%maven\s+dev\.srpo:srpo-toolkit:(\S+)", re.M)
+
+
+def toolkit_version():
+    pom = (ROOT / "pom.xml").read_text()
+    match = re.search(r"<artifactId>srpo-lab</artifactId>\s*<version>([^<]+)</version>", pom)
+    return match.group(1) if match else None
+
+
+def discover(paths):
+    found = []
+    for p in paths or [ROOT / d for d in DEFAULT_DIRS]:
+        p = Path(p).resolve()
+        if p.is_file():
+            found.append(p)
+        elif p.is_dir():
+            found += [n for n in p.rglob("*.ipynb") if ".ipynb_checkpoints" not in n.parts]
+        elif paths:
+            sys.exit(f"run_notebooks: no such notebook or folder: {p}")
+    return sorted(set(found))
+
+
+def cell_label(nb, index):
+    cell = nb.cells[index]
+    first = next((line for line in cell.source.splitlines() if line.strip()), "")
+    return f"cell {index + 1} [{first[:60]}]"
+
+
+def last_started_cell(nb):
+    """Index of the last cell the kernel started, from nbclient's timing metadata."""
+    started = [i for i, c in enumerate(nb.cells) if "iopub.execute_input" in c.get("metadata", {}).get("execution", {})]
+    return started[-1] if started else None
+
+
+def problems_in_outputs(nb):
+    """Failures that the kernel reported as output rather than as a failed execution."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                found.append((i, f"{out.ename}: {ANSI.sub('', out.evalue)}"))
+            elif out.output_type == "stream":
+                text = ANSI.sub("", out.text)
+                if UNRESOLVED.search(text):
+                    found.append((i, "dependency not resolved: " + text.strip().splitlines()[0]))
+                if out.name == "stderr" and BACKGROUND_CRASH.search(text):
+                    line = next(l for l in text.splitlines() if BACKGROUND_CRASH.search(l))
+                    found.append((i, "uncaught exception in a background thread: " + line.strip()))
+    return found
+
+
+def error_summary(exc):
+    text = ANSI.sub("", str(exc)).strip()
+    lines = [l for l in text.splitlines() if l.strip()]
+    # CellExecutionError's text repeats the cell source, then the traceback: keep the end, where the error is.
+    return "\n      ".join(lines[-6:]) if lines else type(exc).__name__
+
+
+def write_atomically(nb, path, html):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".ipynb.tmp")
+    nbformat.write(nb, str(tmp))
+    os.replace(tmp, path)
+    if html:
+        from nbconvert import HTMLExporter
+        body, _ = HTMLExporter().from_notebook_node(nb)
+        html_path = path.with_suffix(".html")
+        tmp = html_path.with_suffix(".html.tmp")
+        tmp.write_text(body, encoding="utf-8")
+        os.replace(tmp, html_path)
+
+
+def run_one(path, args, expected_version):
+    nb = nbformat.read(str(path), as_version=4)
+    failures = []
+    magic = TOOLKIT_MAGIC.search("\n".join(c.source for c in nb.cells if c.cell_type == "code"))
+    if magic and expected_version and magic.group(1) != expected_version:
+        failures.append((0, f"loads srpo-toolkit {magic.group(1)}, but this checkout builds {expected_version}: "
+                            f"change the %maven line"))
+        return nb, failures
+
+    kernel = args.kernel or nb.metadata.get("kernelspec", {}).get("name") or "java"
+    code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
+    done = [0]
+
+    def on_cell_executed(cell, cell_index, execute_reply):
+        done[0] += 1
+        if sys.stdout.isatty():  # a live counter on a terminal; logs get the summary lines only
+            print(f"\r    {done[0]}/{code_cells} cells", end="", flush=True)
+
+    client = NotebookClient(
+        nb, kernel_name=kernel, timeout=args.timeout, startup_timeout=args.startup_timeout,
+        allow_errors=False, record_timing=True, on_cell_executed=on_cell_executed,
+        resources={"metadata": {"path": str(path.parent)}})
+    try:
+        client.execute()
+    except CellTimeoutError as e:
+        failures.append((last_started_cell(nb), f"timed out after {args.timeout} s"))
+    except CellExecutionError as e:
+        failures.append((last_started_cell(nb), error_summary(e)))
+    except DeadKernelError as e:
+        failures.append((last_started_cell(nb), f"the kernel died ({e})"))
+    except (RuntimeError, TimeoutError) as e:  # e.g. the kernel did not answer within startup_timeout
+        failures.append((None, f"kernel '{kernel}' failed: {error_summary(e)}"))
+    finally:
+        if sys.stdout.isatty():
+            print("\r\x1b[K", end="")
+    reported = {i for i, _ in failures}
+    failures += [(i, message) for i, message in problems_in_outputs(nb) if i not in reported]
+    return nb, failures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("paths", nargs="*", help="notebooks or folders (default: notebooks/ and reward-studies/)")
+    parser.add_argument("--profile", default=os.environ.get("SRPO_PROFILE", "ci"), choices=["ci", "full"])
+    parser.add_argument("--out", default=str(ROOT / "target" / "executed"), help="where executed copies go")
+    parser.add_argument("--html", action="store_true", help="also write an HTML copy of each executed notebook")
+    parser.add_argument("--timeout", type=int, default=1800, help="seconds one cell may run")
+    parser.add_argument("--startup-timeout", type=int, default=60, help="seconds the kernel may take to start")
+    parser.add_argument("--kernel", help="kernel name (default: the notebook's kernelspec, else 'java')")
+    args = parser.parse_args()
+
+    os.environ["SRPO_PROFILE"] = args.profile  # the kernel inherits it
+    notebooks = discover(args.paths)
+    if not notebooks:
+        print("run_notebooks: no notebooks found")
+        print("0 passed, 0 failed")
+        sys.exit(1)
+
+    version = toolkit_version()
+    out_dir = Path(args.out).resolve()
+    passed = failed = 0
+    print(f"Running {len(notebooks)} notebook(s) on the Java kernel, profile {args.profile}")
+    for n, path in enumerate(notebooks, 1):
+        rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else Path(path.name)
+        print(f"[{n}/{len(notebooks)}] {rel}", flush=True)
+        start = time.monotonic()
+        nb, failures = run_one(path, args, version)
+        seconds = time.monotonic() - start
+        out_path = out_dir / rel
+        write_atomically(nb, out_path, args.html)
+        if failures:
+            failed += 1
+            print(f"    FAIL {rel} ({seconds:.1f} s)")
+            for index, message in failures:
+                where = cell_label(nb, index) if index is not None else "kernel start"
+                print(f"      {where}: {message}")
+        else:
+            passed += 1
+            print(f"    ok   {rel} ({seconds:.1f} s)")
+        print(f"      executed copy: {out_path}" + (f" (+ {out_path.with_suffix('.html').name})" if args.html else ""))
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

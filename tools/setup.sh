@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# One-time (and idempotent) set-up of SRPO Lab on a fresh machine: checks the prerequisites, creates the
+# project virtualenv (.venv) with JupyterLab and the JJava kernel, registers the kernel with SRPO Lab's JVM
+# options, and builds and installs the toolkit into the local Maven repository, where notebooks load it from.
+# A second run only redoes what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+VENV=.venv
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+missing() { printf 'setup: %s\n' "$*" >&2; exit 1; }
+
+# --- prerequisites: one clear line each ----------------------------------------------------------------------
+command -v java >/dev/null || missing "no 'java' on PATH: install a JDK 17 or newer (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless)"
+command -v javac >/dev/null || missing "'java' is a JRE without 'javac': install a full JDK 17 or newer (Debian/Ubuntu: openjdk-17-jdk-headless)"
+java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+[ "${java_major:-0}" -ge 17 ] || missing "Java ${java_major:-unknown} found, SRPO Lab needs Java 17 or newer: install openjdk-17-jdk-headless (or newer) and put it first on PATH"
+command -v mvn >/dev/null || missing "no 'mvn' on PATH: install Maven 3.8 or newer (Debian/Ubuntu: apt-get install maven)"
+command -v "$PYTHON" >/dev/null || missing "no '$PYTHON' on PATH: install Python 3.10 or newer (Debian/Ubuntu: apt-get install python3 python3-venv), or set PYTHON=/path/to/python3"
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
+  || missing "$("$PYTHON" --version 2>&1) found, SRPO Lab needs Python 3.10 or newer (or set PYTHON=/path/to/python3.10+)"
+"$PYTHON" -c 'import venv, ensurepip' 2>/dev/null \
+  || missing "$PYTHON cannot create virtualenvs: install its venv module (Debian/Ubuntu: apt-get install python3-venv)"
+
+# --- the virtualenv: JupyterLab, JJava, nbclient (pinned in binder/requirements.txt) ----------------------------
+want=$(sha256sum binder/requirements.txt | cut -d' ' -f1)
+have=$(cat "$VENV/.requirements.sha256" 2>/dev/null || true)
+if [ "$want" != "$have" ] || [ ! -x "$VENV/bin/python" ]; then
+  say "creating $VENV (JupyterLab, JJava kernel, nbclient) from binder/requirements.txt"
+  [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r binder/requirements.txt
+  echo "$want" > "$VENV/.requirements.sha256"
+fi
+"$VENV/bin/python" tools/install_kernel.py
+
+# --- the toolkit: build and install into ~/.m2, where a notebook's first cell (%maven) finds it ------------------
+# One quick test runs so that Surefire fetches its JUnit provider now: `make test` then builds with `mvn -o`
+# inside a network namespace that has no way out.
+say "building the toolkit (mvn install)"
+# (Maven 3.8 prints stray colour resets even in batch mode: strip them.)
+mvn -B -q install -Dtest=SrpoToolkitTest -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
+say "ready: toolkit $(sed -n 's/^version=//p' toolkit/target/classes/dev/srpo/toolkit.properties) installed, kernel 'java' registered in $VENV"
