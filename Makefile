@@ -1,6 +1,6 @@
 # SRPO Lab: the commands from README.md.
 #   make demo   set up, build, and run the main job (for now: the quickstart notebook at full scale)
-#   make test   set up, then every test (JUnit + every notebook at CI scale) with no network but loopback
+#   make test   set up, then every test (JUnit, the tool tests, every notebook at CI scale), loopback network only
 #   make lab    set up, then open JupyterLab on the notebooks
 SHELL := /bin/bash
 VENV  := .venv
@@ -18,6 +18,7 @@ demo: setup
 test: setup
 	@tools/offline.sh bash -c 'set -o pipefail; \
 	  mvn -B -o --no-transfer-progress install && \
+	  $(PY) -m unittest discover -s tools/tests && \
 	  $(PY) tools/run_notebooks.py --profile ci'
 
 lab: setup

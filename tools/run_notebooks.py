@@ -64,13 +64,22 @@ def last_started_cell(nb):
     return started[-1] if started else None
 
 
+def describe_error(out):
+    """`Name: value` of an error output, plus the traceback lines that are not stack frames (for a compile
+    error: the offending source line and the compiler's message)."""
+    head = f"{out.ename}: {ANSI.sub('', out.evalue)}"
+    lines = [ANSI.sub("", line).strip() for line in out.get("traceback", [])]
+    detail = [line for line in lines if line and not line.startswith("at ") and line not in head][:4]
+    return "\n        ".join([head] + detail)
+
+
 def problems_in_outputs(nb):
-    """Failures that the kernel reported as output rather than as a failed execution."""
+    """Failures as the outputs show them, also those a kernel prints rather than reports as an error."""
     found = []
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             if out.output_type == "error":
-                found.append((i, f"{out.ename}: {ANSI.sub('', out.evalue)}"))
+                found.append((i, describe_error(out)))
             elif out.output_type == "stream":
                 text = ANSI.sub("", out.text)
                 if UNRESOLVED.search(text):
@@ -82,10 +91,9 @@ def problems_in_outputs(nb):
 
 
 def error_summary(exc):
-    text = ANSI.sub("", str(exc)).strip()
-    lines = [l for l in text.splitlines() if l.strip()]
-    # CellExecutionError's text repeats the cell source, then the traceback: keep the end, where the error is.
-    return "\n      ".join(lines[-6:]) if lines else type(exc).__name__
+    """The end of an exception's text, where the error is (used when no output shows it)."""
+    lines = [l for l in ANSI.sub("", str(exc)).splitlines() if l.strip()]
+    return "\n        ".join(lines[-4:]) if lines else type(exc).__name__
 
 
 def write_atomically(nb, path, html):
@@ -104,12 +112,11 @@ def write_atomically(nb, path, html):
 
 def run_one(path, args, expected_version):
     nb = nbformat.read(str(path), as_version=4)
-    failures = []
-    magic = TOOLKIT_MAGIC.search("\n".join(c.source for c in nb.cells if c.cell_type == "code"))
-    if magic and expected_version and magic.group(1) != expected_version:
-        failures.append((0, f"loads srpo-toolkit {magic.group(1)}, but this checkout builds {expected_version}: "
-                            f"change the %maven line"))
-        return nb, failures
+    for i, cell in enumerate(nb.cells):
+        magic = TOOLKIT_MAGIC.search(cell.source) if cell.cell_type == "code" else None
+        if magic and expected_version and magic.group(1) != expected_version:
+            return nb, [(i, f"loads srpo-toolkit {magic.group(1)}, but this checkout builds {expected_version}: "
+                            "change the %maven line")]
 
     kernel = args.kernel or nb.metadata.get("kernelspec", {}).get("name") or "java"
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
@@ -124,21 +131,23 @@ def run_one(path, args, expected_version):
         nb, kernel_name=kernel, timeout=args.timeout, startup_timeout=args.startup_timeout,
         allow_errors=False, record_timing=True, on_cell_executed=on_cell_executed,
         resources={"metadata": {"path": str(path.parent)}})
+    stopped = None  # what stopped the run, for when no output shows it (a timeout, a dead kernel)
     try:
         client.execute()
-    except CellTimeoutError as e:
-        failures.append((last_started_cell(nb), f"timed out after {args.timeout} s"))
-    except CellExecutionError as e:
-        failures.append((last_started_cell(nb), error_summary(e)))
+    except CellTimeoutError:
+        stopped = (last_started_cell(nb), f"timed out after {args.timeout} s")
     except DeadKernelError as e:
-        failures.append((last_started_cell(nb), f"the kernel died ({e})"))
+        stopped = (last_started_cell(nb), f"the kernel died ({e})")
+    except CellExecutionError as e:
+        stopped = (last_started_cell(nb), error_summary(e))
     except (RuntimeError, TimeoutError) as e:  # e.g. the kernel did not answer within startup_timeout
-        failures.append((None, f"kernel '{kernel}' failed: {error_summary(e)}"))
+        stopped = (None, f"kernel '{kernel}' failed: {error_summary(e)}")
     finally:
         if sys.stdout.isatty():
             print("\r\x1b[K", end="")
-    reported = {i for i, _ in failures}
-    failures += [(i, message) for i, message in problems_in_outputs(nb) if i not in reported]
+    failures = problems_in_outputs(nb)
+    if stopped and stopped[0] not in {i for i, _ in failures}:
+        failures.append(stopped)
     return nb, failures
 
 

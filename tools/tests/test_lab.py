@@ -1,0 +1,57 @@
+"""JupyterLab from the project virtualenv starts and lists the Java kernel (what `make lab` opens)."""
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class JupyterLabListsTheJavaKernel(unittest.TestCase):
+
+    def test_lab_serves_and_lists_java(self):
+        port, token = free_port(), "srpo-test"
+        jupyter = Path(sys.executable).parent / "jupyter"
+        with tempfile.TemporaryDirectory() as runtime:
+            server = subprocess.Popen(
+                [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+                 f"--IdentityProvider.token={token}", "--ServerApp.allow_root=True",
+                 f"--ServerApp.root_dir={ROOT / 'notebooks'}"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                env={**os.environ, "JUPYTER_RUNTIME_DIR": runtime})
+            try:
+                specs = None
+                deadline = time.monotonic() + 60
+                while time.monotonic() < deadline and specs is None:
+                    try:
+                        with urllib.request.urlopen(
+                                f"http://127.0.0.1:{port}/api/kernelspecs?token={token}", timeout=5) as r:
+                            specs = json.load(r)
+                    except OSError:
+                        if server.poll() is not None:
+                            self.fail("jupyter lab exited: " + server.stderr.read()[-2000:])
+                        time.sleep(0.5)
+                self.assertIsNotNone(specs, "jupyter lab did not answer within 60 s")
+                self.assertIn("java", specs["kernelspecs"])
+                self.assertEqual("Java (SRPO Lab)", specs["kernelspecs"]["java"]["spec"]["display_name"])
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as r:
+                    self.assertIn("JupyterLab", r.read().decode())
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    unittest.main()
