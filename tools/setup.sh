@@ -16,7 +16,7 @@ command -v java >/dev/null || missing "no 'java' on PATH: install a JDK 17 or ne
 command -v javac >/dev/null || missing "'java' is a JRE without 'javac': install a full JDK 17 or newer (Debian/Ubuntu: openjdk-17-jdk-headless)"
 java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
 [ "${java_major:-0}" -ge 17 ] || missing "Java ${java_major:-unknown} found, SRPO Lab needs Java 17 or newer: install openjdk-17-jdk-headless (or newer) and put it first on PATH"
-command -v mvn >/dev/null || missing "no 'mvn' on PATH: install Maven 3.8 or newer (Debian/Ubuntu: apt-get install maven)"
+command -v mvn >/dev/null || missing "no 'mvn' on PATH: install Maven 3.6.3 or newer (Debian/Ubuntu: apt-get install maven)"
 command -v "$PYTHON" >/dev/null || missing "no '$PYTHON' on PATH: install Python 3.10 or newer (Debian/Ubuntu: apt-get install python3 python3-venv), or set PYTHON=/path/to/python3"
 "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
   || missing "$("$PYTHON" --version 2>&1) found, SRPO Lab needs Python 3.10 or newer (or set PYTHON=/path/to/python3.10+)"
