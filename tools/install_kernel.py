@@ -7,6 +7,10 @@ kernel.json so that the kernel JVM
 and start the kernel jar directly with the JDK found now, instead of JJava's launcher, which would start a second
 JVM with whatever `java` is first on PATH when Jupyter runs.
 
+Extra JVM options (a heap size, say) go in SRPO_KERNEL_JVM_OPTS when this runs, e.g.
+`SRPO_KERNEL_JVM_OPTS=-Xmx8g make setup`: kernel.json holds a fixed command line, so JJava's own JJAVA_JVM_OPTS,
+read by the launcher we skip, has no effect.
+
 Run with the virtualenv's python: `.venv/bin/python tools/install_kernel.py`. Idempotent.
 """
 import json
@@ -42,7 +46,8 @@ def main():
         sys.exit(f"install_kernel: no JJava kernel in {spec_dir}: run this with the virtualenv's python after "
                  "`pip install -r binder/requirements.txt`")
     spec = {
-        "argv": [find_java(), *JVM_OPTIONS, "-jar", "{resource_dir}/jjava.jar", "{connection_file}"],
+        "argv": [find_java(), *JVM_OPTIONS, *os.environ.get("SRPO_KERNEL_JVM_OPTS", "").split(),
+                 "-jar", "{resource_dir}/jjava.jar", "{connection_file}"],
         "display_name": "Java (SRPO Lab)",
         "language": "java",
         "interrupt_mode": "message",

@@ -58,12 +58,6 @@ def cell_label(nb, index):
     return f"cell {index + 1} [{first[:60]}]"
 
 
-def last_started_cell(nb):
-    """Index of the last cell the kernel started, from nbclient's timing metadata."""
-    started = [i for i, c in enumerate(nb.cells) if "iopub.execute_input" in c.get("metadata", {}).get("execution", {})]
-    return started[-1] if started else None
-
-
 def describe_error(out):
     """`Name: value` of an error output, plus the traceback lines that are not stack frames (for a compile
     error: the offending source line and the compiler's message)."""
@@ -120,7 +114,11 @@ def run_one(path, args, expected_version):
 
     kernel = args.kernel or nb.metadata.get("kernelspec", {}).get("name") or "java"
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
+    running = [None]  # index of the cell the kernel is running now
     done = [0]
+
+    def on_cell_start(cell, cell_index):
+        running[0] = cell_index
 
     def on_cell_executed(cell, cell_index, execute_reply):
         done[0] += 1
@@ -129,25 +127,25 @@ def run_one(path, args, expected_version):
 
     client = NotebookClient(
         nb, kernel_name=kernel, timeout=args.timeout, startup_timeout=args.startup_timeout,
-        allow_errors=False, record_timing=True, on_cell_executed=on_cell_executed,
+        allow_errors=False, record_timing=True, on_cell_start=on_cell_start, on_cell_executed=on_cell_executed,
         resources={"metadata": {"path": str(path.parent)}})
     stopped = None  # what stopped the run, for when no output shows it (a timeout, a dead kernel)
     try:
         client.execute()
     except CellTimeoutError:
-        stopped = (last_started_cell(nb), f"timed out after {args.timeout} s")
+        stopped = (running[0], f"timed out after {args.timeout} s")
     except DeadKernelError as e:
-        stopped = (last_started_cell(nb), f"the kernel died ({e})")
-    except CellExecutionError as e:
-        stopped = (last_started_cell(nb), error_summary(e))
-    except (RuntimeError, TimeoutError) as e:  # e.g. the kernel did not answer within startup_timeout
-        stopped = (None, f"kernel '{kernel}' failed: {error_summary(e)}")
+        stopped = (running[0], f"the kernel died ({e})")
+    except CellExecutionError as e:  # the cell's error output says it better, unless there is none
+        stopped = (running[0], error_summary(e))
+        if any(o.output_type == "error" for o in nb.cells[running[0]].get("outputs", [])):
+            stopped = None
+    except Exception as e:  # the kernel did not start: unknown kernelspec, no java, no answer in time
+        stopped = (None, f"kernel '{kernel}' failed: {type(e).__name__}: {error_summary(e)}")
     finally:
         if sys.stdout.isatty():
             print("\r\x1b[K", end="")
-    failures = problems_in_outputs(nb)
-    if stopped and stopped[0] not in {i for i, _ in failures}:
-        failures.append(stopped)
+    failures = ([stopped] if stopped else []) + problems_in_outputs(nb)
     return nb, failures
 
 
@@ -157,12 +155,16 @@ def main():
     parser.add_argument("--profile", default=os.environ.get("SRPO_PROFILE", "ci"), choices=["ci", "full"])
     parser.add_argument("--out", default=str(ROOT / "target" / "executed"), help="where executed copies go")
     parser.add_argument("--html", action="store_true", help="also write an HTML copy of each executed notebook")
-    parser.add_argument("--timeout", type=int, default=1800, help="seconds one cell may run")
+    parser.add_argument("--timeout", type=int,
+                        help="seconds one cell may run (default 600 at ci scale, 7200 at full scale); the Java "
+                             "kernel cannot interrupt a cell, so a timeout is what stops a hung one")
     parser.add_argument("--startup-timeout", type=int, default=60, help="seconds the kernel may take to start")
     parser.add_argument("--kernel", help="kernel name (default: the notebook's kernelspec, else 'java')")
     args = parser.parse_args()
 
     os.environ["SRPO_PROFILE"] = args.profile  # the kernel inherits it
+    if args.timeout is None:
+        args.timeout = 600 if args.profile == "ci" else 7200
     notebooks = discover(args.paths)
     if not notebooks:
         print("run_notebooks: no notebooks found")
@@ -177,20 +179,29 @@ def main():
         rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else Path(path.name)
         print(f"[{n}/{len(notebooks)}] {rel}", flush=True)
         start = time.monotonic()
-        nb, failures = run_one(path, args, version)
-        seconds = time.monotonic() - start
         out_path = out_dir / rel
-        write_atomically(nb, out_path, args.html)
+        try:
+            nb, failures = run_one(path, args, version)
+        except Exception as e:  # e.g. an unreadable notebook: a failure with a name, not a crash
+            nb, failures = None, [(None, f"{type(e).__name__}: {e}")]
+        if nb is not None:
+            try:
+                write_atomically(nb, out_path, args.html)
+            except Exception as e:
+                failures.append((None, f"could not write the executed copy: {type(e).__name__}: {e}"))
+        seconds = time.monotonic() - start
         if failures:
             failed += 1
             print(f"    FAIL {rel} ({seconds:.1f} s)")
             for index, message in failures:
-                where = cell_label(nb, index) if index is not None else "kernel start"
+                where = cell_label(nb, index) if index is not None else "notebook"
                 print(f"      {where}: {message}")
         else:
             passed += 1
             print(f"    ok   {rel} ({seconds:.1f} s)")
-        print(f"      executed copy: {out_path}" + (f" (+ {out_path.with_suffix('.html').name})" if args.html else ""))
+        if nb is not None:
+            print(f"      executed copy: {out_path}"
+                  + (f" (+ {out_path.with_suffix('.html').name})" if args.html else ""))
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -12,25 +12,29 @@ say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 missing() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 
 # --- prerequisites: one clear line each ----------------------------------------------------------------------
-command -v java >/dev/null || missing "no 'java' on PATH: install a JDK 17 or newer (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless)"
-command -v javac >/dev/null || missing "'java' is a JRE without 'javac': install a full JDK 17 or newer (Debian/Ubuntu: openjdk-17-jdk-headless)"
-java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
-[ "${java_major:-0}" -ge 17 ] || missing "Java ${java_major:-unknown} found, SRPO Lab needs Java 17 or newer: install openjdk-17-jdk-headless (or newer) and put it first on PATH"
+# Maven and the kernel use $JAVA_HOME when it is set, else the java on PATH: check that one.
+if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java" javac="$JAVA_HOME/bin/javac"; else java=java javac=javac; fi
+command -v "$java" >/dev/null || missing "no '$java': install a JDK 17 or newer (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless)"
+command -v "$javac" >/dev/null || missing "'$java' is a JRE without 'javac': install a full JDK 17 or newer (Debian/Ubuntu: openjdk-17-jdk-headless)"
+java_major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+[ "${java_major:-0}" -ge 17 ] || missing "Java ${java_major:-unknown} found ($java), SRPO Lab needs Java 17 or newer: install openjdk-17-jdk-headless (or newer) and set JAVA_HOME or PATH to it"
 command -v mvn >/dev/null || missing "no 'mvn' on PATH: install Maven 3.6.3 or newer (Debian/Ubuntu: apt-get install maven)"
 command -v "$PYTHON" >/dev/null || missing "no '$PYTHON' on PATH: install Python 3.10 or newer (Debian/Ubuntu: apt-get install python3 python3-venv), or set PYTHON=/path/to/python3"
 "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
   || missing "$("$PYTHON" --version 2>&1) found, SRPO Lab needs Python 3.10 or newer (or set PYTHON=/path/to/python3.10+)"
 "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null \
   || missing "$PYTHON cannot create virtualenvs: install its venv module (Debian/Ubuntu: apt-get install python3-venv)"
+"$PYTHON" -c 'import sqlite3' 2>/dev/null \
+  || missing "$PYTHON was built without sqlite3, which JupyterLab needs: use a Python with it (Debian/Ubuntu: python3), or rebuild yours with libsqlite3-dev"
 
-# --- the virtualenv: JupyterLab, JJava, nbclient (pinned in binder/requirements.txt) ----------------------------
-want=$(sha256sum binder/requirements.txt | cut -d' ' -f1)
+# --- the virtualenv: JupyterLab, JJava, nbclient (binder/requirements.txt, locked by binder/constraints.txt) ----
+want=$(cat binder/requirements.txt binder/constraints.txt | sha256sum | cut -d' ' -f1)
 have=$(cat "$VENV/.requirements.sha256" 2>/dev/null || true)
 if [ "$want" != "$have" ] || [ ! -x "$VENV/bin/python" ]; then
   say "creating $VENV (JupyterLab, JJava kernel, nbclient) from binder/requirements.txt"
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r binder/requirements.txt
-  echo "$want" > "$VENV/.requirements.sha256"
+  echo "$want" > "$VENV/.requirements.sha256"  # last, so an interrupted install is redone next time
 fi
 "$VENV/bin/python" tools/install_kernel.py
 

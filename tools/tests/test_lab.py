@@ -24,29 +24,30 @@ class JupyterLabListsTheJavaKernel(unittest.TestCase):
     def test_lab_serves_and_lists_java(self):
         port, token = free_port(), "srpo-test"
         jupyter = Path(sys.executable).parent / "jupyter"
-        with tempfile.TemporaryDirectory() as runtime:
+        no_proxy = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 never via a proxy
+        with tempfile.TemporaryDirectory() as runtime, tempfile.TemporaryFile("w+") as log:
             server = subprocess.Popen(
                 [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
                  f"--IdentityProvider.token={token}", "--ServerApp.allow_root=True",
                  f"--ServerApp.root_dir={ROOT / 'notebooks'}"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                stdout=subprocess.DEVNULL, stderr=log,
                 env={**os.environ, "JUPYTER_RUNTIME_DIR": runtime})
             try:
                 specs = None
                 deadline = time.monotonic() + 60
                 while time.monotonic() < deadline and specs is None:
                     try:
-                        with urllib.request.urlopen(
-                                f"http://127.0.0.1:{port}/api/kernelspecs?token={token}", timeout=5) as r:
+                        with no_proxy.open(f"http://127.0.0.1:{port}/api/kernelspecs?token={token}", timeout=5) as r:
                             specs = json.load(r)
                     except OSError:
                         if server.poll() is not None:
-                            self.fail("jupyter lab exited: " + server.stderr.read()[-2000:])
+                            log.seek(0)
+                            self.fail("jupyter lab exited: " + log.read()[-2000:])
                         time.sleep(0.5)
                 self.assertIsNotNone(specs, "jupyter lab did not answer within 60 s")
                 self.assertIn("java", specs["kernelspecs"])
                 self.assertEqual("Java (SRPO Lab)", specs["kernelspecs"]["java"]["spec"]["display_name"])
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as r:
+                with no_proxy.open(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as r:
                     self.assertIn("JupyterLab", r.read().decode())
             finally:
                 server.terminate()

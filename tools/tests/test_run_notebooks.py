@@ -40,6 +40,9 @@ class RunnerOnTheJavaKernel(unittest.TestCase):
               'var t = new Thread(() -> { throw new RuntimeException("lost in a thread"); });',
               "t.start(); t.join();")
         write(nbs, "f-old-toolkit.ipynb", "%maven dev.srpo:srpo-toolkit:0.0.1")
+        nbformat.write(new_notebook(cells=[new_code_cell("1")], metadata={"kernelspec": {"name": "nosuchkernel", "display_name": "x"}}),
+                       str(nbs / "g-unknown-kernel.ipynb"))
+        (nbs / "h-not-a-notebook.ipynb").write_text("{ this is not json")
         cls.out = Path(cls.tmp.name) / "out"
         proc = subprocess.run(
             [sys.executable, str(ROOT / "tools" / "run_notebooks.py"), "--out", str(cls.out),
@@ -62,7 +65,7 @@ class RunnerOnTheJavaKernel(unittest.TestCase):
         return "\n".join(self.report.get(notebook, []))
 
     def test_summary_is_the_last_line_and_the_status_fails(self):
-        self.assertEqual("1 passed, 5 failed", self.stdout.strip().splitlines()[-1], self.stdout)
+        self.assertEqual("1 passed, 7 failed", self.stdout.strip().splitlines()[-1], self.stdout)
         self.assertEqual(1, self.rc)
 
     def test_passing_notebook(self):
@@ -94,11 +97,30 @@ class RunnerOnTheJavaKernel(unittest.TestCase):
         text = self.said("f-old-toolkit.ipynb")
         self.assertIn("loads srpo-toolkit 0.0.1, but this checkout builds", text)
 
+    def test_unknown_kernel_is_named(self):
+        text = self.said("g-unknown-kernel.ipynb")
+        self.assertIn("notebook: kernel 'nosuchkernel' failed: NoSuchKernel", text)
+
+    def test_unreadable_notebook_is_a_failure_not_a_crash(self):
+        self.assertIn("FAIL", self.said("h-not-a-notebook.ipynb"))
+
     def test_executed_copies_are_written_also_for_failures(self):
         copies = sorted(p.name for p in self.out.rglob("*.ipynb"))
-        self.assertEqual(6, len(copies), copies)
+        self.assertEqual(7, len(copies), copies)  # all but the unreadable one
         executed = nbformat.read(str(next(self.out.rglob("c-exception.ipynb"))), as_version=4)
         self.assertEqual("error", executed.cells[0].outputs[0].output_type)
+
+
+class RunnerStopsAHungCell(unittest.TestCase):
+
+    def test_timeout_names_the_running_cell(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            write(Path(tmp), "hangs.ipynb", "int a = 1;", "while (true) { Thread.onSpinWait(); }", "int b = 2;")
+            proc = subprocess.run(
+                [sys.executable, str(ROOT / "tools" / "run_notebooks.py"), "--out", tmp + "/out", "--timeout", "5",
+                 tmp + "/hangs.ipynb"], capture_output=True, text=True, timeout=300)
+        self.assertEqual(1, proc.returncode, proc.stdout)
+        self.assertIn("cell 2 [while (true) { Thread.onSpinWait(); }]: timed out after 5 s", proc.stdout)
 
 
 class OutputChecks(unittest.TestCase):

@@ -11,6 +11,9 @@ import ai.djl.engine.Engine;
  * <p>The build, the CLI launcher and the Jupyter kernel set both flags already; this class sets them again for
  * code that starts a JVM some other way (an IDE, a user's own {@code main}). A value the user set explicitly is
  * left alone.
+ *
+ * <p>The toolkit ships libtorch's CPU natives; the engine runs on a CUDA GPU only where CUDA natives are put on
+ * the classpath instead.
  */
 public final class Engines {
 
@@ -31,18 +34,18 @@ public final class Engines {
         }
     }
 
-    /** Whether DJL will stay off the network in this JVM (both flags set to {@code true}). */
+    /** Whether DJL will stay off the network in this JVM: both flags true, as system property or environment. */
     public static boolean isOffline() {
-        return isTrue(OPT_OUT_TRACKING) && isTrue(OFFLINE);
+        return isTrue(OPT_OUT_TRACKING, "OPT_OUT_TRACKING") && isTrue(OFFLINE, "DJL_OFFLINE");
     }
 
-    /** The PyTorch engine, started offline; it uses the GPU when libtorch finds one. */
+    /** The PyTorch engine, started offline. */
     public static Engine pytorch() {
         stayOffline();
         return Engine.getEngine("PyTorch");
     }
 
-    /** The device new arrays land on: the first GPU when the engine sees one, else the CPU. */
+    /** The device new arrays land on: the first GPU when the engine has CUDA natives and sees one, else the CPU. */
     public static Device defaultDevice() {
         return pytorch().defaultDevice();
     }
@@ -56,11 +59,8 @@ public final class Engines {
                 isOffline());
     }
 
-    private static boolean isTrue(String key) {
-        String v = System.getProperty(key);
-        if (v == null) {
-            v = System.getenv(key);
-        }
-        return "true".equalsIgnoreCase(v);
+    private static boolean isTrue(String property, String env) {
+        String v = System.getProperty(property);
+        return "true".equalsIgnoreCase(v != null ? v : System.getenv(env));
     }
 }

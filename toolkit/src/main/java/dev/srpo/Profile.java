@@ -52,13 +52,8 @@ public enum Profile {
         throw new IllegalArgumentException(source + " = '" + value + "' is not a profile; use one of: " + allowed);
     }
 
-    /** Returns {@code ci} under {@link #CI} and {@code full} under {@link #FULL}. */
+    /** Returns {@code ci} under {@link #CI} and {@code full} under {@link #FULL}, e.g. {@code pick(8, 64)} groups. */
     public <T> T pick(T ci, T full) {
-        return this == CI ? ci : full;
-    }
-
-    /** Integer form of {@link #pick(Object, Object)}, for sizes and step counts. */
-    public int pick(int ci, int full) {
         return this == CI ? ci : full;
     }
 

@@ -32,7 +32,7 @@ class ProfileTest {
     void systemPropertySelectsTheProfile() {
         System.setProperty(Profile.PROPERTY, "ci");
         assertEquals(Profile.CI, Profile.current());
-        assertEquals(3, Profile.current().pick(3, 300));
+        assertEquals(Integer.valueOf(3), Profile.current().pick(3, 300));
         System.setProperty(Profile.PROPERTY, "full");
         assertEquals("big", Profile.current().pick("small", "big"));
     }

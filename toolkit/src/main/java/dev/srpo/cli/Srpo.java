@@ -19,6 +19,7 @@ public final class Srpo {
 
     private Srpo() {}
 
+    /** Runs the command named by {@code args[0]} and exits with its status. */
     public static void main(String[] args) {
         Engines.stayOffline();
         System.exit(run(args, System.out, System.err));

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes files so that a reader sees either the old content or the new, never half of it: the bytes go to a
@@ -17,9 +17,10 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AtomicFiles {
 
-    /** Writes the file's content to the stream it is given. */
+    /** Produces a file's content. */
     @FunctionalInterface
-    public interface Writer {
+    public interface ContentWriter {
+        /** Writes the whole content to {@code out}; the stream is closed by the caller. */
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -30,35 +31,35 @@ public final class AtomicFiles {
         return write(file, out -> out.write(bytes));
     }
 
-    /** Replaces {@code file} with what {@code writer} produces, atomically; creates missing parent folders. */
-    public static Path write(Path file, Writer writer) {
+    /**
+     * Replaces {@code file} with what {@code writer} produces, atomically; creates missing parent folders. If the
+     * writer fails, the old file is untouched and no temporary file is left behind.
+     *
+     * @throws UncheckedIOException naming the file, if writing or renaming fails (also on a file system that
+     *     cannot rename atomically: the guarantee would not hold there)
+     */
+    public static Path write(Path file, ContentWriter writer) {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
-        Path tmp = null;
+        // A name of our own rather than Files.createTempFile, whose owner-only permissions would stick to the file.
+        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
                 writer.writeTo(out);
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + target, e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the temporary file is hidden and harmless; the original error matters more
-                }
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the temporary file is hidden and harmless; the original error matters more
             }
         }
     }

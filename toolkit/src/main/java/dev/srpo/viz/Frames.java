@@ -16,7 +16,7 @@ public final class Frames {
     private Frames() {}
 
     /**
-     * Wraps an RGB frame as an image.
+     * Copies an RGB frame into a new image.
      *
      * @param rgb pixels, {@code [height, width, 3]} flattened
      * @throws IllegalArgumentException if the array length is not {@code width × height × 3}

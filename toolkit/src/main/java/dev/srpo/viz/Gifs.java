@@ -1,6 +1,8 @@
 package dev.srpo.viz;
 
 import dev.srpo.io.AtomicFiles;
+import java.awt.Graphics2D;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
@@ -90,13 +92,16 @@ public final class Gifs {
         return AtomicFiles.write(file, encode(frames, delayMillis));
     }
 
-    // The GIF writer quantises RGB images itself but rejects some raster types (e.g. with alpha): use 3-byte BGR.
+    // One raster layout for every frame (3-byte BGR, what Frames makes), so each frame's palette is built the same
+    // way whatever image type a caller passes.
     private static RenderedImage indexable(RenderedImage image) {
         if (image instanceof BufferedImage b && b.getType() == BufferedImage.TYPE_3BYTE_BGR) {
             return b;
         }
         BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
-        copy.createGraphics().drawRenderedImage(image, new java.awt.geom.AffineTransform());
+        Graphics2D g = copy.createGraphics();
+        g.drawRenderedImage(image, new AffineTransform());
+        g.dispose();
         return copy;
     }
 

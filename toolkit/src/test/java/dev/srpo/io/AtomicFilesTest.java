@@ -36,6 +36,13 @@ class AtomicFilesTest {
         assertEquals(List.of(file), listAll(dir));
     }
 
+    @Test
+    void theFileGetsTheUsualPermissionsNotATemporaryFilesOwnerOnlyOnes(@TempDir Path dir) throws IOException {
+        Path reference = Files.createFile(dir.resolve("reference"));
+        Path written = AtomicFiles.write(dir.resolve("written"), new byte[] {1});
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(written));
+    }
+
     private static List<Path> listAll(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.toList();

@@ -29,7 +29,8 @@ class HtmlTablesTest {
 
     @Test
     void appendedNumbersAreAlignedToo() {
-        // Tablesaw can hold two instances of a column type (class-init order), so the check must not use ==
+        // Tablesaw can hold two instances of one column type (seen in the notebook kernel), so the numeric check
+        // must not compare column types by identity
         DoubleColumn grown = DoubleColumn.create("reward");
         grown.append(0.5);
         assertTrue(HtmlTables.of(Table.create(grown)).contains("<td style=\"text-align:right\">0.5</td>"));
