@@ -1,0 +1,49 @@
+package dev.srpo.env;
+
+/**
+ * One robot-manipulation environment running one task, with LIBERO's evaluation protocol:
+ * <ol>
+ *   <li>{@link #reset(int)} restores fixed initial state <i>i</i> (0–49) and runs {@link #WARMUP_STEPS} no-op
+ *       steps while objects settle;</li>
+ *   <li>{@link #step(float[])} applies one 7-D action (see {@link Actions}), checks success every step, and ends
+ *       the episode on success or after the suite's budget of {@link Task#maxSteps()} steps;</li>
+ *   <li>stepping a finished episode, or before a reset, is an {@link IllegalStateException}.</li>
+ * </ol>
+ * The embedded simulator and the LIBERO bridge both implement it; {@link AbstractEnv} holds the protocol so an
+ * implementation only supplies the physics.
+ */
+public interface Env extends AutoCloseable {
+
+    /** No-op steps after every reset (LIBERO evaluators' {@code num_steps_wait}). */
+    int WARMUP_STEPS = TaskCatalog.WARMUP_STEPS;
+
+    /** The task this environment runs. */
+    Task task();
+
+    /**
+     * Starts an episode from fixed initial state {@code initialState}; same index, same start, every time.
+     *
+     * @return the first observation, after the warm-up steps
+     * @throws IllegalArgumentException if the index is outside 0..49
+     */
+    Observation reset(int initialState);
+
+    /**
+     * Applies one action.
+     *
+     * @param action 7 numbers; values outside [-1, 1] are clipped
+     * @throws IllegalArgumentException for a wrong length or a non-finite value
+     * @throws IllegalStateException before the first reset or after the episode is done
+     */
+    StepResult step(float[] action);
+
+    /** Policy steps taken since the last reset (warm-up steps not counted). */
+    int elapsedSteps();
+
+    /** Whether the current episode has ended (or none was started). */
+    boolean isDone();
+
+    /** Releases the environment's resources (threads, a server connection); idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,149 @@
+package dev.srpo.env;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Many environments stepped in lock-step, spread over a pool of threads: one call resets or steps them all and
+ * returns when every one has answered. Environments whose episode is done sit out later steps (their last result
+ * is returned again), so a batch of rollouts runs until its slowest episode ends.
+ *
+ * <p>Each environment is touched by one thread at a time, and results do not depend on the thread count.
+ */
+public final class VectorEnv implements AutoCloseable {
+
+    private final List<Env> envs;
+    private final ExecutorService pool;
+    private final StepResult[] last;
+
+    /**
+     * @param envs the environments, which this vector env now owns (closing it closes them)
+     * @param threads worker threads, at least 1; 1 steps the environments on the caller's thread
+     */
+    public VectorEnv(List<? extends Env> envs, int threads) {
+        if (envs.isEmpty()) {
+            throw new IllegalArgumentException("a VectorEnv needs at least one environment");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.envs = List.copyOf(envs);
+        this.last = new StepResult[envs.size()];
+        AtomicInteger n = new AtomicInteger();
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(Math.min(threads, envs.size()), r -> {
+            Thread t = new Thread(r, "srpo-env-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Number of environments. */
+    public int size() {
+        return envs.size();
+    }
+
+    /** Environment {@code i}. */
+    public Env env(int i) {
+        return envs.get(i);
+    }
+
+    /**
+     * Resets every environment, environment {@code i} to initial state {@code initialStates[i]}.
+     *
+     * @throws IllegalArgumentException if the array's length is not {@link #size()}, or for a bad index (naming
+     *     the environment)
+     */
+    public Observation[] reset(int[] initialStates) {
+        checkLength("initialStates", initialStates.length);
+        Arrays.fill(last, null);
+        return run(i -> envs.get(i).reset(initialStates[i]), new Observation[size()]);
+    }
+
+    /**
+     * Steps every environment whose episode is still running; {@code actions[i]} may be null for one that is done.
+     *
+     * @return one result per environment; a done environment's is its final result, unchanged
+     * @throws IllegalArgumentException if the array's length is not {@link #size()}, or for a bad action (naming
+     *     the environment)
+     */
+    public StepResult[] step(float[][] actions) {
+        checkLength("actions", actions.length);
+        StepResult[] results = run(i -> envs.get(i).isDone() && last[i] != null ? last[i] : envs.get(i).step(actions[i]),
+                new StepResult[size()]);
+        System.arraycopy(results, 0, last, 0, results.length);
+        return results;
+    }
+
+    /** Whether every environment's episode has ended. */
+    public boolean allDone() {
+        return envs.stream().allMatch(Env::isDone);
+    }
+
+    /** Stops the threads and closes every environment. */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        envs.forEach(Env::close);
+    }
+
+    private interface PerEnv<T> {
+        T apply(int i);
+    }
+
+    private <T> T[] run(PerEnv<T> work, T[] out) {
+        if (pool == null) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = named(i, work);
+            }
+            return out;
+        }
+        List<Future<T>> futures = new ArrayList<>(out.length);
+        for (int i = 0; i < out.length; i++) {
+            int env = i;
+            futures.add(pool.submit((Callable<T>) () -> named(env, work)));
+        }
+        try {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = futures.get(i).get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stepping environments", e);
+        }
+        return out;
+    }
+
+    // Prefix an environment's error with which one it was, keeping the exception's kind.
+    private <T> T named(int i, PerEnv<T> work) {
+        try {
+            return work.apply(i);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where(i) + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(where(i) + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(where(i) + e, e);
+        }
+    }
+
+    private String where(int i) {
+        return "env " + i + " (" + envs.get(i).task().id() + "): ";
+    }
+
+    private void checkLength(String what, int length) {
+        if (length != size()) {
+            throw new IllegalArgumentException(what + " has " + length + " entries for " + size() + " environments");
+        }
+    }
+}

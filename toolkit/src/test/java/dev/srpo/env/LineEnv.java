@@ -1,0 +1,38 @@
+package dev.srpo.env;
+
+/**
+ * A one-dimensional world for testing the protocol: the gripper slides along a line, action[0] moves it by
+ * 0.1 × action, and the task succeeds once it reaches 1. Initial state i starts it at −0.01·i.
+ */
+final class LineEnv extends AbstractEnv {
+
+    double x;
+    int advances;
+
+    LineEnv(Task task) {
+        super(task);
+    }
+
+    @Override
+    protected void restore(int initialState) {
+        x = -0.01 * initialState;
+        advances = 0;
+    }
+
+    @Override
+    protected void advance(float[] action) {
+        x += 0.1 * action[0];
+        advances++;
+    }
+
+    @Override
+    protected Observation observe() {
+        byte shade = (byte) Math.max(0, Math.min(255, Math.round(x * 255)));
+        return new Observation(new byte[] {shade, shade, shade}, 1, 1, null, new float[] {(float) x}, task().language());
+    }
+
+    @Override
+    protected boolean isSuccess() {
+        return x >= 1.0 - 1e-9;
+    }
+}
