@@ -39,9 +39,12 @@ fi
 "$VENV/bin/python" tools/install_kernel.py
 
 # --- the toolkit: build and install into ~/.m2, where a notebook's first cell (%maven) finds it ------------------
-# One quick test runs so that Surefire fetches its JUnit provider now: `make test` then builds with `mvn -o`
-# inside a network namespace that has no way out.
+# `make test` later builds with `mvn -o` inside a network namespace that has no way out, so everything it needs is
+# fetched here: one quick test runs so that Surefire fetches its JUnit provider, and the format check runs once so
+# that its formatter is fetched (its verdict is `make test`'s business, not set-up's).
 say "building the toolkit (mvn install)"
-# (Maven 3.8 prints stray colour resets even in batch mode: strip them.)
-mvn -B -q install -Dtest=SrpoToolkitTest -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
+strip_colour() { sed -u 's/\x1b\[[0-9;]*m//g'; }  # Maven 3.8 prints stray colour resets even in batch mode
+mvn -B -q install -Dspotless.check.skip=true -Dtest=SrpoToolkitTest -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
+  | strip_colour
+mvn -B -q spotless:check >/dev/null 2>&1 || true
 say "ready: toolkit $(sed -n 's/^version=//p' toolkit/target/classes/dev/srpo/toolkit.properties) installed, kernel 'java' registered in $VENV"

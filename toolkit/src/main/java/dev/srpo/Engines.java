@@ -55,7 +55,10 @@ public final class Engines {
         Engine engine = pytorch();
         return String.format(
                 "%s %s on %s (DJL %s, offline: %s)",
-                engine.getEngineName(), engine.getVersion(), engine.defaultDevice(), Engine.getDjlVersion(),
+                engine.getEngineName(),
+                engine.getVersion(),
+                engine.defaultDevice(),
+                Engine.getDjlVersion(),
                 isOffline());
     }
 

@@ -31,7 +31,8 @@ public final class SrpoToolkit {
         Properties p = new Properties();
         try (InputStream in = SrpoToolkit.class.getResourceAsStream("toolkit.properties")) {
             if (in == null) {
-                throw new IllegalStateException("toolkit.properties is missing from the toolkit jar: rebuild it with Maven");
+                throw new IllegalStateException(
+                        "toolkit.properties is missing from the toolkit jar: rebuild it with Maven");
             }
             p.load(in);
         } catch (IOException e) {

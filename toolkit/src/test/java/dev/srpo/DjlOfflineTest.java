@@ -17,7 +17,8 @@ class DjlOfflineTest {
     void toolkitStartsTheEngineWithoutAnyConnection() throws Exception {
         List<String> lines = probe("toolkit");
         assertTrue(lines.contains("ENGINE PyTorch 2.7.1"), lines.toString());
-        assertEquals(List.of(), lines.stream().filter(l -> l.startsWith("CONNECT")).toList());
+        assertEquals(
+                List.of(), lines.stream().filter(l -> l.startsWith("CONNECT")).toList());
     }
 
     @Test
@@ -29,8 +30,13 @@ class DjlOfflineTest {
     /** Runs {@link NetworkProbe} in a fresh JVM with none of DJL's opt-outs set, and returns what it printed. */
     private static List<String> probe(String mode) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), NetworkProbe.class.getName(), mode);
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "-Djava.awt.headless=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                NetworkProbe.class.getName(),
+                mode);
         pb.environment().remove("OPT_OUT_TRACKING");
         pb.environment().remove("DJL_OFFLINE");
         pb.redirectErrorStream(true);

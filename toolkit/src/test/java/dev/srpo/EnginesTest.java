@@ -36,7 +36,8 @@ class EnginesTest {
             NDArray b = nd.create(new float[] {5, 6, 7, 8}, new Shape(2, 2));
             assertArrayEquals(new float[] {19, 22, 43, 50}, a.matMul(b).toFloatArray(), 1e-6f);
 
-            float[] p = nd.create(new float[] {0f, (float) Math.log(3)}).softmax(0).toFloatArray();
+            float[] p =
+                    nd.create(new float[] {0f, (float) Math.log(3)}).softmax(0).toFloatArray();
             assertArrayEquals(new float[] {0.25f, 0.75f}, p, 1e-6f);
         }
     }

@@ -57,11 +57,12 @@ public abstract class AbstractEnv implements Env {
     @Override
     public final StepResult step(float[] action) {
         if (!started) {
-            throw new IllegalStateException("step before reset on task " + task.id() + ": call reset(initialState) first");
+            throw new IllegalStateException(
+                    "step before reset on task " + task.id() + ": call reset(initialState) first");
         }
         if (done) {
-            throw new IllegalStateException("step after the episode ended on task " + task.id()
-                    + " (after " + elapsed + " steps): call reset(initialState) to start another");
+            throw new IllegalStateException("step after the episode ended on task " + task.id() + " (after " + elapsed
+                    + " steps): call reset(initialState) to start another");
         }
         advance(Actions.checkAndClip(action));
         elapsed++;

@@ -34,7 +34,8 @@ public final class Actions {
      */
     public static float[] checkAndClip(float[] action) {
         if (action == null) {
-            throw new IllegalArgumentException("action is null: expected 7 numbers (Δposition 3, Δrotation 3, gripper 1)");
+            throw new IllegalArgumentException(
+                    "action is null: expected 7 numbers (Δposition 3, Δrotation 3, gripper 1)");
         }
         if (action.length != DIM) {
             throw new IllegalArgumentException("action has " + action.length
@@ -43,7 +44,8 @@ public final class Actions {
         float[] clipped = new float[DIM];
         for (int i = 0; i < DIM; i++) {
             if (!Float.isFinite(action[i])) {
-                throw new IllegalArgumentException("action[" + i + "] is " + action[i] + ": " + Arrays.toString(action));
+                throw new IllegalArgumentException(
+                        "action[" + i + "] is " + action[i] + ": " + Arrays.toString(action));
             }
             clipped[i] = Math.max(-1f, Math.min(1f, action[i]));
         }

@@ -20,12 +20,14 @@ public record Observation(byte[] agentview, int width, int height, byte[] wrist,
     public Observation {
         long bytes = 3L * width * height;
         if (width <= 0 || height <= 0 || agentview == null || agentview.length != bytes) {
-            throw new IllegalArgumentException(String.format("agentview frame of %dx%d needs %d RGB bytes, got %s",
+            throw new IllegalArgumentException(String.format(
+                    "agentview frame of %dx%d needs %d RGB bytes, got %s",
                     width, height, bytes, agentview == null ? "null" : agentview.length));
         }
         if (wrist != null && wrist.length != bytes) {
             throw new IllegalArgumentException(String.format(
-                    "wrist frame must match the agentview's %dx%d (%d bytes), got %d", width, height, bytes, wrist.length));
+                    "wrist frame must match the agentview's %dx%d (%d bytes), got %d",
+                    width, height, bytes, wrist.length));
         }
         if (proprio == null || instruction == null) {
             throw new IllegalArgumentException("an observation needs a proprio vector and an instruction");

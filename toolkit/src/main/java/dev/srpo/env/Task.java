@@ -31,8 +31,8 @@ public record Task(Suite suite, int index, String language) {
      */
     public int checkInitialState(int initialState) {
         if (initialState < 0 || initialState >= INITIAL_STATES) {
-            throw new IllegalArgumentException("initial state " + initialState + " is out of range for task "
-                    + id() + ": use 0.." + (INITIAL_STATES - 1));
+            throw new IllegalArgumentException("initial state " + initialState + " is out of range for task " + id()
+                    + ": use 0.." + (INITIAL_STATES - 1));
         }
         return initialState;
     }

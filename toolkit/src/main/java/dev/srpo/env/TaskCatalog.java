@@ -34,7 +34,8 @@ final class TaskCatalog {
         for (Suite suite : Suite.values()) {
             List<Task> tasks = new ArrayList<>();
             for (JsonNode t : root.path("suites").path(suite.id())) {
-                tasks.add(new Task(suite, t.get("index").asInt(), t.get("language").asText()));
+                tasks.add(new Task(
+                        suite, t.get("index").asInt(), t.get("language").asText()));
             }
             TASKS.put(suite, List.copyOf(tasks));
             MAX_STEPS.put(suite, root.path("max_steps").path(suite.id()).asInt());

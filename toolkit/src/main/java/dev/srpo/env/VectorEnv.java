@@ -37,11 +37,13 @@ public final class VectorEnv implements AutoCloseable {
         this.envs = List.copyOf(envs);
         this.last = new StepResult[envs.size()];
         AtomicInteger n = new AtomicInteger();
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(Math.min(threads, envs.size()), r -> {
-            Thread t = new Thread(r, "srpo-env-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = threads == 1
+                ? null
+                : Executors.newFixedThreadPool(Math.min(threads, envs.size()), r -> {
+                    Thread t = new Thread(r, "srpo-env-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** Number of environments. */
@@ -75,7 +77,10 @@ public final class VectorEnv implements AutoCloseable {
      */
     public StepResult[] step(float[][] actions) {
         checkLength("actions", actions.length);
-        StepResult[] results = run(i -> envs.get(i).isDone() && last[i] != null ? last[i] : envs.get(i).step(actions[i]),
+        StepResult[] results = run(
+                i -> envs.get(i).isDone() && last[i] != null
+                        ? last[i]
+                        : envs.get(i).step(actions[i]),
                 new StepResult[size()]);
         System.arraycopy(results, 0, last, 0, results.length);
         return results;

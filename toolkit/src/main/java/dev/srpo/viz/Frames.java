@@ -27,8 +27,8 @@ public final class Frames {
         }
         long expected = 3L * width * height;
         if (rgb.length != expected) {
-            throw new IllegalArgumentException(String.format(
-                    "an RGB frame of %dx%d needs %d bytes, got %d", width, height, expected, rgb.length));
+            throw new IllegalArgumentException(
+                    String.format("an RGB frame of %dx%d needs %d bytes, got %d", width, height, expected, rgb.length));
         }
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
@@ -70,8 +70,8 @@ public final class Frames {
         if (factor == 1) {
             return image;
         }
-        BufferedImage big = new BufferedImage(
-                image.getWidth() * factor, image.getHeight() * factor, BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage big =
+                new BufferedImage(image.getWidth() * factor, image.getHeight() * factor, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = big.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         g.drawImage(image, 0, 0, big.getWidth(), big.getHeight(), null);

@@ -67,7 +67,8 @@ public final class Gifs {
             for (int i = 0; i < frames.size(); i++) {
                 RenderedImage frame = indexable(frames.get(i));
                 ImageWriteParam param = writer.getDefaultWriteParam();
-                IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), param);
+                IIOMetadata meta =
+                        writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), param);
                 describeFrame(meta, Math.max(1, Math.round(delayMillis / 10f)), i == 0);
                 writer.writeToSequence(new IIOImage(frame, null, meta), param);
             }

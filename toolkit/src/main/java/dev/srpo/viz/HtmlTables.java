@@ -45,8 +45,11 @@ public final class HtmlTables {
             html.append("</tr>");
         }
         if (shown < table.rowCount()) {
-            html.append("<tr><td colspan=\"").append(table.columnCount()).append("\">… ")
-                    .append(table.rowCount() - shown).append(" more rows</td></tr>");
+            html.append("<tr><td colspan=\"")
+                    .append(table.columnCount())
+                    .append("\">… ")
+                    .append(table.rowCount() - shown)
+                    .append(" more rows</td></tr>");
         }
         return html.append("</tbody></table>").toString();
     }

@@ -24,10 +24,11 @@ class ActionsTest {
     void badActionsAreNamed() {
         var len = assertThrows(IllegalArgumentException.class, () -> Actions.checkAndClip(new float[5]));
         assertTrue(len.getMessage().contains("action has 5 numbers, expected 7"), len.getMessage());
-        var nan = assertThrows(IllegalArgumentException.class,
-                () -> Actions.checkAndClip(new float[] {0, 0, 0, Float.NaN, 0, 0, 0}));
+        var nan = assertThrows(
+                IllegalArgumentException.class, () -> Actions.checkAndClip(new float[] {0, 0, 0, Float.NaN, 0, 0, 0}));
         assertTrue(nan.getMessage().startsWith("action[3] is NaN"), nan.getMessage());
-        var inf = assertThrows(IllegalArgumentException.class,
+        var inf = assertThrows(
+                IllegalArgumentException.class,
                 () -> Actions.checkAndClip(new float[] {0, 0, 0, 0, 0, 0, Float.POSITIVE_INFINITY}));
         assertTrue(inf.getMessage().startsWith("action[6] is Infinity"), inf.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Actions.checkAndClip(null));

@@ -28,7 +28,8 @@ final class LineEnv extends AbstractEnv {
     @Override
     protected Observation observe() {
         byte shade = (byte) Math.max(0, Math.min(255, Math.round(x * 255)));
-        return new Observation(new byte[] {shade, shade, shade}, 1, 1, null, new float[] {(float) x}, task().language());
+        return new Observation(
+                new byte[] {shade, shade, shade}, 1, 1, null, new float[] {(float) x}, task().language());
     }
 
     @Override

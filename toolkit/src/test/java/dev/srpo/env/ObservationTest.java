@@ -10,10 +10,11 @@ class ObservationTest {
 
     @Test
     void framesMustMatchTheirSize() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> new Observation(new byte[10], 2, 2, null, new float[8], "x"));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> new Observation(new byte[10], 2, 2, null, new float[8], "x"));
         assertTrue(e.getMessage().contains("2x2 needs 12 RGB bytes, got 10"), e.getMessage());
-        var w = assertThrows(IllegalArgumentException.class,
+        var w = assertThrows(
+                IllegalArgumentException.class,
                 () -> new Observation(new byte[12], 2, 2, new byte[3], new float[8], "x"));
         assertTrue(w.getMessage().contains("wrist frame must match"), w.getMessage());
     }

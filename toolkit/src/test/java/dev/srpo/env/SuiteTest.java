@@ -32,11 +32,16 @@ class SuiteTest {
 
     @Test
     void instructionsAreLiberosTaskNames() {
-        assertEquals("pick up the black bowl between the plate and the ramekin and place it on the plate",
+        assertEquals(
+                "pick up the black bowl between the plate and the ramekin and place it on the plate",
                 Suite.SPATIAL.task(0).language());
-        assertEquals("pick up the orange juice and place it in the basket", Suite.OBJECT.task(9).language());
+        assertEquals(
+                "pick up the orange juice and place it in the basket",
+                Suite.OBJECT.task(9).language());
         assertEquals("put the bowl on the stove", Suite.GOAL.task(1).language());
-        assertEquals("put the yellow and white mug in the microwave and close it", Suite.LONG.task(9).language());
+        assertEquals(
+                "put the yellow and white mug in the microwave and close it",
+                Suite.LONG.task(9).language());
         assertEquals("libero_10/9", Suite.LONG.task(9).id());
     }
 
@@ -52,8 +57,10 @@ class SuiteTest {
     void outOfRangeIndicesAreNamed() {
         var e = assertThrows(IllegalArgumentException.class, () -> Suite.GOAL.task(10));
         assertTrue(e.getMessage().contains("task index 10 is out of range for libero_goal"), e.getMessage());
-        var s = assertThrows(IllegalArgumentException.class, () -> Suite.GOAL.task(0).checkInitialState(50));
-        assertTrue(s.getMessage().contains("initial state 50 is out of range for task libero_goal/0: use 0..49"),
+        var s = assertThrows(
+                IllegalArgumentException.class, () -> Suite.GOAL.task(0).checkInitialState(50));
+        assertTrue(
+                s.getMessage().contains("initial state 50 is out of range for task libero_goal/0: use 0..49"),
                 s.getMessage());
     }
 }

@@ -44,7 +44,8 @@ class VectorEnvTest {
 
     @Test
     void threadsDoNotChangeResults() {
-        try (VectorEnv one = lines(6, 1); VectorEnv two = lines(6, 2)) {
+        try (VectorEnv one = lines(6, 1);
+                VectorEnv two = lines(6, 2)) {
             List<String> sequential = runToTheEnd(one);
             assertEquals(sequential, runToTheEnd(two));
             assertTrue(sequential.get(5).endsWith(":true"), sequential.toString());
@@ -72,7 +73,8 @@ class VectorEnvTest {
             var e = assertThrows(IllegalArgumentException.class, () -> venv.reset(new int[] {0, 99, 0}));
             assertTrue(e.getMessage().startsWith("env 1 (libero_goal/1): initial state 99"), e.getMessage());
             venv.reset(new int[] {0, 0, 0});
-            var a = assertThrows(IllegalArgumentException.class,
+            var a = assertThrows(
+                    IllegalArgumentException.class,
                     () -> venv.step(new float[][] {AbstractEnvTest.move(0f), new float[3], AbstractEnvTest.move(0f)}));
             assertTrue(a.getMessage().startsWith("env 1 (libero_goal/1): action has 3 numbers"), a.getMessage());
             var n = assertThrows(IllegalArgumentException.class, () -> venv.step(new float[2][]));

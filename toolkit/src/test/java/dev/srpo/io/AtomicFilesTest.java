@@ -27,10 +27,12 @@ class AtomicFilesTest {
     void aFailedWriteKeepsTheOldFileAndLeavesNoTemporary(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("checkpoint.bin");
         AtomicFiles.write(file, new byte[] {1, 2, 3});
-        var e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.write(file, out -> {
-            out.write(new byte[] {9, 9});
-            throw new IOException("disk full");
-        }));
+        var e = assertThrows(
+                UncheckedIOException.class,
+                () -> AtomicFiles.write(file, out -> {
+                    out.write(new byte[] {9, 9});
+                    throw new IOException("disk full");
+                }));
         assertEquals("disk full", e.getCause().getMessage());
         assertEquals(3, Files.size(file));
         assertEquals(List.of(file), listAll(dir));

@@ -17,7 +17,11 @@ import org.knowm.xchart.XYChartBuilder;
 class ChartsTest {
 
     static XYChart successCurve() {
-        XYChart chart = new XYChartBuilder().width(400).height(300).title("success rate").build();
+        XYChart chart = new XYChartBuilder()
+                .width(400)
+                .height(300)
+                .title("success rate")
+                .build();
         chart.addSeries("SRPO", new double[] {0, 50, 100, 150, 200}, new double[] {0.49, 0.7, 0.86, 0.95, 0.99});
         return chart;
     }

@@ -47,12 +47,16 @@ class GifsTest {
             int[] expected = {0xFF0000, 0x00FF00, 0x0000FF};
             for (int i = 0; i < 3; i++) {
                 assertEquals(expected[i], reader.read(i).getRGB(4, 3) & 0xFFFFFF, "colour of frame " + i);
-                IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
-                IIOMetadataNode control = (IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0);
+                IIOMetadataNode root =
+                        (IIOMetadataNode) reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
+                IIOMetadataNode control = (IIOMetadataNode)
+                        root.getElementsByTagName("GraphicControlExtension").item(0);
                 assertEquals("12", control.getAttribute("delayTime"));
             }
-            IIOMetadataNode first = (IIOMetadataNode) reader.getImageMetadata(0).getAsTree("javax_imageio_gif_image_1.0");
-            IIOMetadataNode app = (IIOMetadataNode) first.getElementsByTagName("ApplicationExtension").item(0);
+            IIOMetadataNode first =
+                    (IIOMetadataNode) reader.getImageMetadata(0).getAsTree("javax_imageio_gif_image_1.0");
+            IIOMetadataNode app = (IIOMetadataNode)
+                    first.getElementsByTagName("ApplicationExtension").item(0);
             assertEquals("NETSCAPE", app.getAttribute("applicationID"));
         } finally {
             reader.dispose();

@@ -12,7 +12,8 @@ import tech.tablesaw.api.Table;
 class HtmlTablesTest {
 
     static Table suites() {
-        return Table.create("success <by suite>",
+        return Table.create(
+                "success <by suite>",
                 StringColumn.create("suite", "Spatial", "Object", "Goal", "Long & hard"),
                 DoubleColumn.create("success", 0.98, 1.0, 0.99, 0.97));
     }
