@@ -1,0 +1,15 @@
+package dev.srpo.tabletop.perturb;
+
+/**
+ * A camera-viewpoint perturbation, parameterised like LIBERO-Plus's {@code _view_{az}_{el}_{dist%}_{rotZ}_{rotY}}:
+ * the agentview camera orbits its look-at point by an azimuth and an elevation, moves closer or farther, and
+ * turns its look direction.
+ *
+ * @param azimuthDeg horizontal orbit about the look-at point, degrees
+ * @param elevationDeg vertical orbit, degrees
+ * @param distanceScale distance to the look-at point relative to the default (1 = unchanged)
+ * @param lookYawDeg rotation of the look direction about the vertical axis, degrees
+ * @param lookPitchDeg rotation of the look direction up or down, degrees
+ */
+public record CameraShift(
+        double azimuthDeg, double elevationDeg, double distanceScale, double lookYawDeg, double lookPitchDeg) {}

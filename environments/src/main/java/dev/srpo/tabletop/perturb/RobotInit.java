@@ -1,0 +1,11 @@
+package dev.srpo.tabletop.perturb;
+
+/**
+ * A robot-initial-state perturbation: the gripper starts away from its default pose.
+ *
+ * @param dx offset along x, metres
+ * @param dy offset along y, metres
+ * @param dz offset along z, metres
+ * @param dyawDeg gripper yaw offset, degrees
+ */
+public record RobotInit(double dx, double dy, double dz, double dyawDeg) {}
