@@ -1,0 +1,140 @@
+package dev.srpo.tabletop;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A task's goal as BDDL-like predicates over the scene: each holds exactly when the scene says so (what an object
+ * rests on, where it is, how far a drawer is open). A goal of several predicates is a multi-stage task; its stage
+ * is the number of leading predicates that hold.
+ */
+public final class Goal {
+
+    /** One named condition, e.g. {@code On(black bowl 1, plate)}. */
+    public record Condition(String name, Predicate<Scene> test) {
+        /** Whether it holds in the scene. */
+        public boolean holds(Scene scene) {
+            return test.test(scene);
+        }
+    }
+
+    private final List<Condition> conditions;
+
+    Goal(List<Condition> conditions) {
+        this.conditions = List.copyOf(conditions);
+    }
+
+    /** The conditions, in the order a task's stages reach them. */
+    public List<Condition> conditions() {
+        return conditions;
+    }
+
+    /** Whether every condition holds. */
+    public boolean holds(Scene scene) {
+        return conditions.stream().allMatch(c -> c.holds(scene));
+    }
+
+    /** How many leading conditions hold (0 to the number of conditions). */
+    public int stage(Scene scene) {
+        int n = 0;
+        while (n < conditions.size() && conditions.get(n).holds(scene)) {
+            n++;
+        }
+        return n;
+    }
+
+    // --- the predicates ------------------------------------------------------------------------------------------
+
+    /** {@code a} rests directly on body {@code b} (not held). */
+    static Condition on(String a, String b) {
+        return new Condition("On(" + a + ", " + b + ")", s -> s.held != s.body(a) && s.body(a).support == s.body(b));
+    }
+
+    /** {@code a} rests inside the container {@code b}; for the caddy, in its back compartment if {@code back}. */
+    static Condition in(String a, String container) {
+        return new Condition("In(" + a + ", " + container + ")", s -> {
+            Body body = s.body(a);
+            Body c = s.body(container);
+            return s.held != body && body.support == c && c.insideRim(body.x, body.y);
+        });
+    }
+
+    /** The book stands in the caddy's back compartment (the half away from the camera). */
+    static Condition inBackCompartment(String a, String caddy) {
+        return new Condition("In(" + a + ", " + caddy + " back compartment)", s -> {
+            Body body = s.body(a);
+            Body c = s.body(caddy);
+            return s.held != body && body.support == c && body.y > c.y + 0.005;
+        });
+    }
+
+    /** {@code a} rests on the stove. */
+    static Condition onStove(String a) {
+        return new Condition("On(" + a + ", stove)", s -> s.held != s.body(a) && s.body(a).support == s.stove);
+    }
+
+    /** {@code a} rests on top of the cabinet. */
+    static Condition onCabinet(String a) {
+        return new Condition("On(" + a + ", cabinet)", s -> s.held != s.body(a) && s.body(a).support == s.cabinet);
+    }
+
+    /** {@code a} rests in drawer {@code i} (0 top, 1 middle, 2 bottom). */
+    static Condition inDrawer(String a, int i) {
+        return new Condition("In(" + a + ", " + drawerName(i) + ")", s -> s.body(a).support == s.cabinet.drawers[i]);
+    }
+
+    /** Drawer {@code i} is pulled out at least 8 cm. */
+    static Condition open(int i) {
+        return new Condition("Open(" + drawerName(i) + ")", s -> s.cabinet.drawers[i].open >= 0.08);
+    }
+
+    /** Drawer {@code i} is pushed in to within 1 cm. */
+    static Condition closed(int i) {
+        return new Condition("Closed(" + drawerName(i) + ")", s -> s.cabinet.drawers[i].open <= 0.01);
+    }
+
+    /** The stove is on. */
+    static Condition stoveOn() {
+        return new Condition("TurnOn(stove)", s -> s.stove.isOn());
+    }
+
+    /** {@code a} is inside the microwave. */
+    static Condition inMicrowave(String a) {
+        return new Condition("In(" + a + ", microwave)", s -> s.body(a).support == s.microwave);
+    }
+
+    /** The microwave's door is closed. */
+    static Condition microwaveClosed() {
+        return new Condition("Closed(microwave)", s -> s.microwave.isClosed());
+    }
+
+    /** {@code a} stands on the table in front of the stove (between it and the camera). */
+    static Condition inFrontOfStove(String a) {
+        return new Condition("InFrontOf(" + a + ", stove)", s -> {
+            Body b = s.body(a);
+            double gapToStove = s.stove.front() - b.y;
+            return b.support == null
+                    && s.held != b
+                    && Math.abs(b.x - s.stove.x) <= 0.07
+                    && gapToStove >= 0.04
+                    && gapToStove <= 0.16;
+        });
+    }
+
+    /** {@code a} stands on the table to the right of {@code b}, level with it. */
+    static Condition rightOf(String a, String b) {
+        return new Condition("RightOf(" + a + ", " + b + ")", s -> {
+            Body body = s.body(a);
+            Body ref = s.body(b);
+            return body.support == null
+                    && s.held != body
+                    && body.x >= ref.x + ref.kind.hx + 0.01
+                    && body.x <= ref.x + ref.kind.hx + 0.15
+                    && Math.abs(body.y - ref.y) <= 0.07;
+        });
+    }
+
+    private static String drawerName(int i) {
+        return new String[] {"top drawer", "middle drawer", "bottom drawer"}[i];
+    }
+}

@@ -1,0 +1,90 @@
+package dev.srpo.tabletop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.srpo.env.Actions;
+import dev.srpo.env.StepResult;
+import dev.srpo.env.Suite;
+import dev.srpo.env.Task;
+import dev.srpo.tabletop.render.Renderer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The scripted experts solve every task from every initial state; doing nothing solves none. */
+class ExpertTest {
+
+    /** Physics does not depend on pictures: these sweeps skip rendering. */
+    static final Renderer BLANK = (solids, camera, lighting, backdrop, out) -> {};
+
+    static List<Task> allTasks() {
+        List<Task> tasks = new ArrayList<>();
+        for (Suite s : Suite.values()) {
+            tasks.addAll(s.tasks());
+        }
+        return tasks;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allTasks")
+    void expertSucceedsFromAllFiftyInitialStates(Task task) {
+        List<Integer> failed = new ArrayList<>();
+        TabletopEnv env = new TabletopEnv(task, 32, 32, false, BLANK);
+        for (int i = 0; i < Task.INITIAL_STATES; i++) {
+            env.reset(i);
+            assertEquals(0, env.stage(), "initial state " + i + " already reaches a stage of " + task);
+            Expert expert = env.expert(0, 0);
+            StepResult r = null;
+            while (!env.isDone()) {
+                r = env.step(expert.act());
+            }
+            if (!r.success()) {
+                failed.add(i);
+            }
+        }
+        assertEquals(List.of(), failed, "initial states where the expert failed on " + task);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allTasks")
+    void standingStillNeverSucceeds(Task task) {
+        TabletopEnv env = new TabletopEnv(task, 32, 32, false, BLANK);
+        for (int i = 0; i < 50; i += 7) {
+            env.reset(i);
+            StepResult r = null;
+            while (!env.isDone()) {
+                r = env.step(Actions.noOp());
+            }
+            assertFalse(r.success(), task + " from initial state " + i);
+            assertEquals(task.maxSteps(), env.elapsedSteps());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allTasks")
+    void aNoisyExpertStillMostlySucceedsAndIsReproducible(Task task) {
+        TabletopEnv env = new TabletopEnv(task, 32, 32, false, BLANK);
+        int ok = 0;
+        List<Float> finalX = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            finalX.clear();
+            ok = 0;
+            for (int i = 0; i < 10; i++) {
+                env.reset(i);
+                Expert expert = env.expert(0.15, i);
+                StepResult r = null;
+                while (!env.isDone()) {
+                    r = env.step(expert.act());
+                }
+                ok += r.success() ? 1 : 0;
+                finalX.add(r.observation().proprio()[0]);
+            }
+        }
+        List<Float> again = new ArrayList<>(finalX);
+        assertEquals(finalX, again);
+        assertTrue(ok >= 7, ok + "/10 noisy demonstrations succeeded on " + task);
+    }
+}
