@@ -78,7 +78,8 @@ public record SensorNoise(Kind kind, int severity) {
         float[] img = toFloat(rgb);
         // Sizes are tuned for 128 px; bigger frames get proportionally bigger kernels.
         double scale = Math.max(width, height) / 128.0;
-        SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (liberoPlusIndex() + 1)));
+        // Seeded by kind only, so one seed gives the same blur angle or fog pattern at every severity.
+        SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (kind.ordinal() + 1)));
         float[] out = switch (kind) {
             case MOTION_BLUR -> motionBlur(img, width, height, 1.5 * severity * scale, rng);
             case GAUSSIAN_BLUR -> gaussianBlur(img, width, height, (0.4 + 0.5 * severity) * scale);
