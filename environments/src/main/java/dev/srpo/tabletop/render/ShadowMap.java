@@ -13,7 +13,6 @@ final class ShadowMap {
     /** Height differences below this (metres) do not shadow: absorbs the map's quantisation. */
     static final float BIAS = 0.004f;
 
-    private static final float EMPTY = -1e9f;
     private static final double MARGIN = 0.35;
 
     /** Cells per metre. */
@@ -24,10 +23,24 @@ final class ShadowMap {
     final double q0y;
     final int w;
     final int h;
-    /** Highest occluder point per cell (row-major), {@link #EMPTY} when none. */
+    /** Highest occluder point per cell (row-major); meaningful only where {@link #owner} is current. */
     final float[] height;
-    /** The solid that owns {@link #height}, per cell. */
+    /**
+     * Per cell: the frame's generation and the owning solid, {@code generation << ID_BITS | id}. Cells of older
+     * generations count as empty, so clearing the map costs nothing.
+     */
     final int[] owner;
+
+    /** Bits of {@link #owner} that hold the solid id; solids beyond {@link #MAX_SOLIDS} cast no shadow. */
+    static final int ID_BITS = 10;
+
+    static final int MAX_SOLIDS = 1 << ID_BITS;
+    private static final int MAX_GENERATION = 1 << (31 - ID_BITS);
+
+    /** The current frame's generation, already shifted into place. */
+    int current;
+
+    private int generation;
 
     // horizontal shift of q per metre of height: q = p.xy - z * (kx, ky)
     double kx;
@@ -61,7 +74,6 @@ final class ShadowMap {
         h = (int) Math.ceil(2 * (BackdropCache.TABLE_HALF_Y + MARGIN) * res);
         height = new float[w * h];
         owner = new int[w * h];
-        Arrays.fill(height, EMPTY);
     }
 
     /** Sets the light (unit vector towards it, pointing upwards) and empties the map. */
@@ -71,11 +83,13 @@ final class ShadowMap {
         clear();
     }
 
-    /** Empties the map (only the part written since the last clear). */
+    /** Empties the map by starting a new generation. */
     void clear() {
-        for (int y = dirtyY0; y < dirtyY1; y++) {
-            Arrays.fill(height, y * w + dirtyX0, y * w + dirtyX1, EMPTY);
+        if (++generation >= MAX_GENERATION) {
+            Arrays.fill(owner, 0); // generation 0 is never current
+            generation = 1;
         }
+        current = generation << ID_BITS;
         dirtyX0 = w;
         dirtyY0 = h;
         dirtyX1 = 0;
@@ -108,6 +122,9 @@ final class ShadowMap {
      * (fx, fy) of k vertices between heights z0 and z1: its top and the sides that face the light.
      */
     void addPrism(int id, double[] fx, double[] fy, int k, double z0, double z1) {
+        if (id >= MAX_SOLIDS) {
+            return;
+        }
         if (id >= boxX0.length) {
             int n = 2 * id + 2;
             boxX0 = Arrays.copyOf(boxX0, n);
@@ -193,11 +210,12 @@ final class ShadowMap {
             dirtyX1 = Math.max(dirtyX1, x1);
             float z = gu * (x0 + 0.5f) + gv * (y + 0.5f) + c;
             int cell = y * w + x0;
+            int mine = current | id;
             for (int x = x0; x < x1; x++, cell++, z += gu) {
                 float zz = z < lo ? lo : (z > hi ? hi : z);
-                if (zz > height[cell]) {
+                if ((owner[cell] & ~(MAX_SOLIDS - 1)) != current || zz > height[cell]) {
                     height[cell] = zz;
-                    owner[cell] = id;
+                    owner[cell] = mine;
                 }
             }
         }
@@ -205,6 +223,9 @@ final class ShadowMap {
 
     /** Whether any other solid added this frame could shadow part of solid {@code id}. */
     boolean mayBeShadowed(int id) {
+        if (id >= solids) {
+            return false;
+        }
         for (int j = 0; j < solids; j++) {
             if (j != id
                     && top[j] > bottom[id] + BIAS

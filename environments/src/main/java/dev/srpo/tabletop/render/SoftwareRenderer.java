@@ -86,14 +86,14 @@ public final class SoftwareRenderer implements Renderer {
             shadowMap.clear();
             for (int i = 0; i < count; i++) {
                 Primitive p = solids.get(i);
-                int k = footprint(p);
+                int k = footprint(p, true);
                 shadowMap.addPrism(i, footX, footY, k, p.z() - p.hz(), k == 0 ? p.z() - p.hz() : p.z() + p.hz());
             }
             shadeTable(cache, out);
         }
         for (int i = 0; i < count; i++) {
             Primitive p = solids.get(i);
-            int k = footprint(p);
+            int k = footprint(p, false);
             if (k > 0 && p.hz() > 0) {
                 drawPrism(i, k, p.z() - p.hz(), p.z() + p.hz(), p.rgb(), out, shadows && shadowMap.mayBeShadowed(i));
             }
@@ -135,8 +135,11 @@ public final class SoftwareRenderer implements Renderer {
         return c;
     }
 
-    /** Fills the footprint ring of a solid (counter-clockwise seen from above); returns its size, 0 if degenerate. */
-    private int footprint(Primitive p) {
+    /**
+     * Fills the footprint ring of a solid (counter-clockwise seen from above); returns its size, 0 if degenerate.
+     * Shadows take coarser cylinders: their outline is blurred by the map's cells anyway.
+     */
+    private int footprint(Primitive p, boolean forShadow) {
         double x = p.x();
         double y = p.y();
         double hx = p.hx();
@@ -166,6 +169,9 @@ public final class SoftwareRenderer implements Renderer {
         if (zc > CameraTransform.NEAR) {
             double px = cam.focal * hx / zc;
             n = Math.max(MIN_SEGMENTS, Math.min(MAX_SEGMENTS, 4 * (int) Math.round((8 + 0.8 * px) / 4)));
+        }
+        if (forShadow) {
+            n = n <= 12 ? MIN_SEGMENTS : 12;
         }
         float[] cos = COS[n];
         float[] sin = SIN[n];
@@ -321,6 +327,9 @@ public final class SoftwareRenderer implements Renderer {
         int mh = sm.h;
         float[] heights = sm.height;
         int[] owner = sm.owner;
+        int genMask = ~(ShadowMap.MAX_SOLIDS - 1);
+        int gen = sm.current;
+        int mine = gen | id;
         float[] depthBuf = depth;
         for (int y = spans.y0; y < spans.y1; y++) {
             int x0 = spans.lo[y];
@@ -340,7 +349,8 @@ public final class SoftwareRenderer implements Renderer {
                     float v = vz * inv;
                     if (u >= 0 && v >= 0 && u < mw && v < mh) {
                         int cell = (int) v * mw + (int) u;
-                        if (heights[cell] > hz * inv + ShadowMap.BIAS && owner[cell] != id) {
+                        int o = owner[cell];
+                        if ((o & genMask) == gen && o != mine && heights[cell] > hz * inv + ShadowMap.BIAS) {
                             rgb = dark;
                         }
                     }
@@ -393,10 +403,13 @@ public final class SoftwareRenderer implements Renderer {
         int[] cells = cache.tableCell;
         byte[] dark = cache.shaded;
         float[] heights = shadowMap.height;
+        int[] owner = shadowMap.owner;
+        int genMask = ~(ShadowMap.MAX_SOLIDS - 1);
+        int gen = shadowMap.current;
         for (int y = r0; y < r1; y++) {
             for (int i = y * w + c0, end = y * w + c1; i < end; i++) {
                 int cell = cells[i];
-                if (cell >= 0 && heights[cell] > ShadowMap.BIAS) {
+                if (cell >= 0 && (owner[cell] & genMask) == gen && heights[cell] > ShadowMap.BIAS) {
                     int o = 3 * i;
                     out[o] = dark[o];
                     out[o + 1] = dark[o + 1];
