@@ -10,8 +10,14 @@ import java.util.function.Predicate;
  */
 public final class Goal {
 
-    /** One named condition, e.g. {@code On(black bowl 1, plate)}. */
-    public record Condition(String name, Predicate<Scene> test) {
+    /**
+     * One named condition, e.g. {@code On(black bowl 1, plate)}.
+     *
+     * @param name the predicate as text
+     * @param subject the object the condition is about (the one a layout perturbation displaces), or null
+     * @param test whether it holds
+     */
+    public record Condition(String name, String subject, Predicate<Scene> test) {
         /** Whether it holds in the scene. */
         public boolean holds(Scene scene) {
             return test.test(scene);
@@ -22,6 +28,11 @@ public final class Goal {
 
     Goal(List<Condition> conditions) {
         this.conditions = List.copyOf(conditions);
+    }
+
+    /** The object the task is about: the first condition's subject (null for a drawer, the stove's knob). */
+    public String target() {
+        return conditions.stream().map(Condition::subject).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     /** The conditions, in the order a task's stages reach them. */
@@ -47,12 +58,12 @@ public final class Goal {
 
     /** {@code a} rests directly on body {@code b} (not held). */
     static Condition on(String a, String b) {
-        return new Condition("On(" + a + ", " + b + ")", s -> s.held != s.body(a) && s.body(a).support == s.body(b));
+        return new Condition("On(" + a + ", " + b + ")", a, s -> s.held != s.body(a) && s.body(a).support == s.body(b));
     }
 
     /** {@code a} rests inside the container {@code b}; for the caddy, in its back compartment if {@code back}. */
     static Condition in(String a, String container) {
-        return new Condition("In(" + a + ", " + container + ")", s -> {
+        return new Condition("In(" + a + ", " + container + ")", a, s -> {
             Body body = s.body(a);
             Body c = s.body(container);
             return s.held != body && body.support == c && c.insideRim(body.x, body.y);
@@ -61,7 +72,7 @@ public final class Goal {
 
     /** The book stands in the caddy's back compartment (the half away from the camera). */
     static Condition inBackCompartment(String a, String caddy) {
-        return new Condition("In(" + a + ", " + caddy + " back compartment)", s -> {
+        return new Condition("In(" + a + ", " + caddy + " back compartment)", a, s -> {
             Body body = s.body(a);
             Body c = s.body(caddy);
             return s.held != body && body.support == c && body.y > c.y + 0.005;
@@ -70,47 +81,47 @@ public final class Goal {
 
     /** {@code a} rests on the stove. */
     static Condition onStove(String a) {
-        return new Condition("On(" + a + ", stove)", s -> s.held != s.body(a) && s.body(a).support == s.stove);
+        return new Condition("On(" + a + ", stove)", a, s -> s.held != s.body(a) && s.body(a).support == s.stove);
     }
 
     /** {@code a} rests on top of the cabinet. */
     static Condition onCabinet(String a) {
-        return new Condition("On(" + a + ", cabinet)", s -> s.held != s.body(a) && s.body(a).support == s.cabinet);
+        return new Condition("On(" + a + ", cabinet)", a, s -> s.held != s.body(a) && s.body(a).support == s.cabinet);
     }
 
     /** {@code a} rests in drawer {@code i} (0 top, 1 middle, 2 bottom). */
     static Condition inDrawer(String a, int i) {
-        return new Condition("In(" + a + ", " + drawerName(i) + ")", s -> s.body(a).support == s.cabinet.drawers[i]);
+        return new Condition("In(" + a + ", " + drawerName(i) + ")", a, s -> s.body(a).support == s.cabinet.drawers[i]);
     }
 
     /** Drawer {@code i} is pulled out at least 8 cm. */
     static Condition open(int i) {
-        return new Condition("Open(" + drawerName(i) + ")", s -> s.cabinet.drawers[i].open >= 0.08);
+        return new Condition("Open(" + drawerName(i) + ")", null, s -> s.cabinet.drawers[i].open >= 0.08);
     }
 
     /** Drawer {@code i} is pushed in to within 1 cm. */
     static Condition closed(int i) {
-        return new Condition("Closed(" + drawerName(i) + ")", s -> s.cabinet.drawers[i].open <= 0.01);
+        return new Condition("Closed(" + drawerName(i) + ")", null, s -> s.cabinet.drawers[i].open <= 0.01);
     }
 
     /** The stove is on. */
     static Condition stoveOn() {
-        return new Condition("TurnOn(stove)", s -> s.stove.isOn());
+        return new Condition("TurnOn(stove)", null, s -> s.stove.isOn());
     }
 
     /** {@code a} is inside the microwave. */
     static Condition inMicrowave(String a) {
-        return new Condition("In(" + a + ", microwave)", s -> s.body(a).support == s.microwave);
+        return new Condition("In(" + a + ", microwave)", a, s -> s.body(a).support == s.microwave);
     }
 
     /** The microwave's door is closed. */
     static Condition microwaveClosed() {
-        return new Condition("Closed(microwave)", s -> s.microwave.isClosed());
+        return new Condition("Closed(microwave)", null, s -> s.microwave.isClosed());
     }
 
     /** {@code a} stands on the table in front of the stove (between it and the camera). */
     static Condition inFrontOfStove(String a) {
-        return new Condition("InFrontOf(" + a + ", stove)", s -> {
+        return new Condition("InFrontOf(" + a + ", stove)", a, s -> {
             Body b = s.body(a);
             double gapToStove = s.stove.front() - b.y;
             return b.support == null
@@ -123,7 +134,7 @@ public final class Goal {
 
     /** {@code a} stands on the table to the right of {@code b}, level with it. */
     static Condition rightOf(String a, String b) {
-        return new Condition("RightOf(" + a + ", " + b + ")", s -> {
+        return new Condition("RightOf(" + a + ", " + b + ")", a, s -> {
             Body body = s.body(a);
             Body ref = s.body(b);
             return body.support == null

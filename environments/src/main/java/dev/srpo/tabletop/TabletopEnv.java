@@ -3,11 +3,15 @@ package dev.srpo.tabletop;
 import dev.srpo.env.AbstractEnv;
 import dev.srpo.env.Observation;
 import dev.srpo.env.Task;
+import dev.srpo.tabletop.perturb.Perturbation;
+import dev.srpo.tabletop.perturb.RobotInit;
+import dev.srpo.tabletop.perturb.SensorNoise;
 import dev.srpo.tabletop.render.Backdrop;
 import dev.srpo.tabletop.render.Camera;
 import dev.srpo.tabletop.render.Lighting;
 import dev.srpo.tabletop.render.Primitive;
 import dev.srpo.tabletop.render.Renderer;
+import dev.srpo.tabletop.render.SoftwareRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +22,16 @@ import java.util.SplittableRandom;
  * seed fixed by (suite, task, <i>i</i>), so every run of trial <i>i</i> starts the same; the agentview frame (and
  * the wrist frame, when asked for) is rendered after every step.
  *
+ * <p>A {@link TabletopOptions#perturbation() perturbation} moves the camera, the gripper's start or the objects,
+ * rewords the instruction, relights or repaints the scene, or corrupts the agentview frame, like LIBERO-Plus.
+ *
  * <p>Privileged state ({@link #scene()}, {@link #goal()}, {@link #stage()}, {@link #expert}) is for studies and
  * demonstrations, never for the policy.
  */
 public final class TabletopEnv extends AbstractEnv {
 
     private final TaskSpec spec;
-    private final int width;
-    private final int height;
-    private final boolean wrist;
+    private final TabletopOptions options;
     private final Renderer renderer;
     private final Camera agentview;
     private final Lighting lighting;
@@ -36,20 +41,31 @@ public final class TabletopEnv extends AbstractEnv {
     private Scene scene;
     private int initialState;
 
-    TabletopEnv(Task task, int width, int height, boolean wrist, Renderer renderer) {
+    /** The task at 128×128, agentview only, unperturbed. */
+    public TabletopEnv(Task task) {
+        this(task, TabletopOptions.DEFAULT);
+    }
+
+    /** The task with these rendering options and perturbation. */
+    public TabletopEnv(Task task, TabletopOptions options) {
+        this(task, options, new SoftwareRenderer());
+    }
+
+    TabletopEnv(Task task, TabletopOptions options, Renderer renderer) {
         super(task);
-        if (width < 16 || height < 16 || width > 1024 || height > 1024) {
-            throw new IllegalArgumentException("frame size must be within 16..1024, got " + width + "x" + height);
-        }
         this.spec = Tasks.spec(task);
-        this.width = width;
-        this.height = height;
-        this.wrist = wrist;
+        this.options = options;
         this.renderer = renderer;
-        this.agentview = Camera.agentview(width, height);
-        this.lighting = Lighting.DEFAULT;
-        this.backdrop = Backdrop.DEFAULT;
-        this.instruction = task.language();
+        Perturbation p = options.perturbation();
+        this.agentview = Viewpoint.shifted(Camera.agentview(options.width(), options.height()), p.camera());
+        this.lighting = p.lightingOrDefault();
+        this.backdrop = p.backdropOrDefault();
+        this.instruction = p.instruction() != null ? p.instruction() : task.language();
+    }
+
+    /** The options this environment was made with. */
+    public TabletopOptions options() {
+        return options;
     }
 
     /** The seed of initial state {@code i} of a task: fixed, so trial i always starts the same. */
@@ -61,6 +77,17 @@ public final class TabletopEnv extends AbstractEnv {
     protected void restore(int initialState) {
         this.initialState = initialState;
         scene = spec.layout().apply(new SplittableRandom(seed(task(), initialState)));
+        Perturbation p = options.perturbation();
+        if (p.robot() != null) {
+            RobotInit r = p.robot();
+            scene.gx += r.dx();
+            scene.gy += r.dy();
+            scene.gz += r.dz();
+            scene.gyaw += Math.toRadians(r.dyawDeg());
+        }
+        if (p.layout() != null) {
+            Layouts.perturb(scene, spec.goal().target(), p.layout());
+        }
     }
 
     @Override
@@ -71,8 +98,12 @@ public final class TabletopEnv extends AbstractEnv {
     @Override
     protected Observation observe() {
         byte[] frame = renderer.render(scene.primitives(solids), agentview, lighting, backdrop);
-        byte[] wristFrame = wrist ? renderer.render(solids, wristCamera(), lighting, backdrop) : null;
-        return new Observation(frame, width, height, wristFrame, proprio(), instruction);
+        SensorNoise noise = options.perturbation().noise();
+        if (noise != null) { // LIBERO-Plus corrupts the third-person camera only
+            frame = noise.apply(frame, options.width(), options.height(), seed(task(), initialState) + elapsedSteps());
+        }
+        byte[] wristFrame = options.wrist() ? renderer.render(solids, wristCamera(), lighting, backdrop) : null;
+        return new Observation(frame, options.width(), options.height(), wristFrame, proprio(), instruction);
     }
 
     @Override
@@ -131,7 +162,7 @@ public final class TabletopEnv extends AbstractEnv {
                 scene.gz - 0.05,
                 70,
                 0,
-                width,
-                height);
+                options.width(),
+                options.height());
     }
 }

@@ -32,7 +32,7 @@ class ExpertTest {
     @MethodSource("allTasks")
     void expertSucceedsFromAllFiftyInitialStates(Task task) {
         List<Integer> failed = new ArrayList<>();
-        TabletopEnv env = new TabletopEnv(task, 32, 32, false, BLANK);
+        TabletopEnv env = new TabletopEnv(task, TabletopOptions.DEFAULT.withSize(32, 32), BLANK);
         for (int i = 0; i < Task.INITIAL_STATES; i++) {
             env.reset(i);
             assertEquals(0, env.stage(), "initial state " + i + " already reaches a stage of " + task);
@@ -51,7 +51,7 @@ class ExpertTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("allTasks")
     void standingStillNeverSucceeds(Task task) {
-        TabletopEnv env = new TabletopEnv(task, 32, 32, false, BLANK);
+        TabletopEnv env = new TabletopEnv(task, TabletopOptions.DEFAULT.withSize(32, 32), BLANK);
         for (int i = 0; i < 50; i += 7) {
             env.reset(i);
             StepResult r = null;
@@ -66,7 +66,7 @@ class ExpertTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("allTasks")
     void aNoisyExpertStillMostlySucceedsAndIsReproducible(Task task) {
-        TabletopEnv env = new TabletopEnv(task, 32, 32, false, BLANK);
+        TabletopEnv env = new TabletopEnv(task, TabletopOptions.DEFAULT.withSize(32, 32), BLANK);
         int ok = 0;
         List<Float> finalX = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
