@@ -6,7 +6,7 @@ SHELL := /bin/bash
 VENV  := .venv
 PY    := $(VENV)/bin/python
 
-.PHONY: setup demo test lab kernel-check clean
+.PHONY: setup demo test lab kernel-check bench-env clean
 
 setup:
 	@tools/setup.sh
@@ -30,6 +30,11 @@ lab: setup
 # 50 headless kernel starts in a row: the Java kernel must start every time.
 kernel-check: setup
 	@$(PY) tools/kernel_startup_check.py --starts 50
+
+# How fast the embedded simulator steps, with and without rendering, on 1 and 2 threads.
+bench-env: setup
+	@java -Djava.awt.headless=true -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
+	  dev.srpo.tabletop.TabletopBench
 
 clean:
 	rm -rf target */target

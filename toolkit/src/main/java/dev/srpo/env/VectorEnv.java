@@ -3,7 +3,6 @@ package dev.srpo.env;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +20,7 @@ public final class VectorEnv implements AutoCloseable {
 
     private final List<Env> envs;
     private final ExecutorService pool;
+    private final int threads;
     private final StepResult[] last;
 
     /**
@@ -36,6 +36,7 @@ public final class VectorEnv implements AutoCloseable {
         }
         this.envs = List.copyOf(envs);
         this.last = new StepResult[envs.size()];
+        this.threads = threads;
         AtomicInteger n = new AtomicInteger();
         this.pool = threads == 1
                 ? null
@@ -111,14 +112,22 @@ public final class VectorEnv implements AutoCloseable {
             }
             return out;
         }
-        List<Future<T>> futures = new ArrayList<>(out.length);
-        for (int i = 0; i < out.length; i++) {
-            int env = i;
-            futures.add(pool.submit((Callable<T>) () -> named(env, work)));
+        // one task per thread, each over a contiguous slice of the environments: a step costs one hand-off per
+        // thread, not one per environment
+        int slices = Math.min(threads, out.length);
+        List<Future<?>> futures = new ArrayList<>(slices);
+        for (int s = 0; s < slices; s++) {
+            int from = s * out.length / slices;
+            int to = (s + 1) * out.length / slices;
+            futures.add(pool.submit(() -> {
+                for (int i = from; i < to; i++) {
+                    out[i] = named(i, work);
+                }
+            }));
         }
         try {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = futures.get(i).get();
+            for (Future<?> f : futures) {
+                f.get();
             }
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
