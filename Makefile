@@ -6,7 +6,7 @@ SHELL := /bin/bash
 VENV  := .venv
 PY    := $(VENV)/bin/python
 
-.PHONY: setup demo test lab kernel-check bench-env clean
+.PHONY: setup demo test lab kernel-check bench-env variants clean
 
 setup:
 	@tools/setup.sh
@@ -35,6 +35,11 @@ kernel-check: setup
 bench-env: setup
 	@java -Djava.awt.headless=true -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
 	  dev.srpo.tabletop.TabletopBench
+
+# Regenerate the LIBERO-Plus-style variant lists shipped in datasets/libero-plus-variants/ (deterministic).
+variants: setup
+	@java -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
+	  dev.srpo.tabletop.perturb.VariantGenerator datasets/libero-plus-variants
 
 clean:
 	rm -rf target */target

@@ -277,6 +277,27 @@ public final class VariantGenerator {
         return out;
     }
 
+    /** The seed of the variant lists shipped under {@code datasets/libero-plus-variants/}. */
+    public static final long SHIPPED_SEED = 2025;
+
+    /**
+     * Writes one variant list per suite, {@code <dir>/<suite id>.json}, from seed {@value #SHIPPED_SEED} (or the
+     * second argument): {@code java ... VariantGenerator datasets/libero-plus-variants [seed]}.
+     */
+    public static void main(String[] args) {
+        if (args.length < 1) {
+            System.err.println("usage: VariantGenerator <output folder> [seed]");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        VariantGenerator generator = new VariantGenerator(args.length > 1 ? Long.parseLong(args[1]) : SHIPPED_SEED);
+        for (Suite suite : Suite.values()) {
+            List<Variant> variants = generator.generate(suite);
+            Path file = write(dir.resolve(suite.id() + ".json"), variants);
+            System.out.println(file + ": " + variants.size() + " variants");
+        }
+    }
+
     /** Writes {@link #toJson} to {@code file} atomically (UTF-8); returns the file. */
     public static Path write(Path file, List<Variant> variants) {
         return AtomicFiles.write(file, toJson(variants).getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,21 @@
+package dev.srpo.tabletop.perturb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.srpo.env.Suite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The variant lists under datasets/ are what the generator makes today: regenerate them with `make variants`. */
+class ShippedVariantsTest {
+
+    @ParameterizedTest
+    @EnumSource(Suite.class)
+    void shippedListIsUpToDate(Suite suite) throws Exception {
+        Path file = Path.of("..", "datasets", "libero-plus-variants", suite.id() + ".json");
+        String expected = VariantGenerator.toJson(new VariantGenerator(VariantGenerator.SHIPPED_SEED).generate(suite));
+        assertEquals(expected, Files.readString(file), file + " is stale: run `make variants`");
+    }
+}
