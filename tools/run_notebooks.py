@@ -30,7 +30,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # Kernels differ in how loudly a dependency magic fails; these are the texts that mean it did.
 UNRESOLVED = re.compile(r"Could not resolve|Error resolving dependenc|Failed to resolve|Unresolved dependenc", re.I)
 BACKGROUND_CRASH = re.compile(r'Exception in thread "')
-TOOLKIT_MAGIC = re.compile(r"^%maven\s+dev\.srpo:srpo-toolkit:(\S+)", re.M)
+TOOLKIT_MAGIC = re.compile(r"^%maven\s+dev\.srpo:(srpo-[a-z]+):(\S+)", re.M)
 
 
 def toolkit_version():
@@ -108,8 +108,8 @@ def run_one(path, args, expected_version):
     nb = nbformat.read(str(path), as_version=4)
     for i, cell in enumerate(nb.cells):
         magic = TOOLKIT_MAGIC.search(cell.source) if cell.cell_type == "code" else None
-        if magic and expected_version and magic.group(1) != expected_version:
-            return nb, [(i, f"loads srpo-toolkit {magic.group(1)}, but this checkout builds {expected_version}: "
+        if magic and expected_version and magic.group(2) != expected_version:
+            return nb, [(i, f"loads {magic.group(1)} {magic.group(2)}, but this checkout builds {expected_version}: "
                             "change the %maven line")]
 
     kernel = args.kernel or nb.metadata.get("kernelspec", {}).get("name") or "java"

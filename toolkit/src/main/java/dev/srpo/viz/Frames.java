@@ -80,6 +80,35 @@ public final class Frames {
     }
 
     /**
+     * Lays images out in rows of {@code columns}, left to right then top to bottom, with a gap between them; each
+     * cell is as large as the largest image, images top-left aligned on white.
+     */
+    public static BufferedImage grid(List<? extends BufferedImage> images, int columns, int gap) {
+        if (images.isEmpty() || columns < 1) {
+            throw new IllegalArgumentException(
+                    "grid needs at least one image and one column, got " + images.size() + " and " + columns);
+        }
+        int cellW = 0;
+        int cellH = 0;
+        for (BufferedImage im : images) {
+            cellW = Math.max(cellW, im.getWidth());
+            cellH = Math.max(cellH, im.getHeight());
+        }
+        int cols = Math.min(columns, images.size());
+        int rows = (images.size() + cols - 1) / cols;
+        BufferedImage out = new BufferedImage(
+                cols * cellW + (cols - 1) * gap, rows * cellH + (rows - 1) * gap, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        for (int i = 0; i < images.size(); i++) {
+            g.drawImage(images.get(i), (i % cols) * (cellW + gap), (i / cols) * (cellH + gap), null);
+        }
+        g.dispose();
+        return out;
+    }
+
+    /**
      * Lays images out left to right on one strip with a gap between them, e.g. a success beside a failure.
      * Images of different heights are top-aligned on a white background.
      */

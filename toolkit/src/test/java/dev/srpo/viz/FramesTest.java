@@ -65,4 +65,18 @@ class FramesTest {
         assertEquals(0xFFFFFF, strip.getRGB(5, 0) & 0xFFFFFF);
         assertEquals(b.getRGB(1, 5), strip.getRGB(8, 5));
     }
+
+    @Test
+    void gridFillsRowsThenColumns() {
+        List<BufferedImage> cells = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            cells.add(Frames.toImage(randomFrame(3, 2, 10 + i), 3, 2));
+        }
+        BufferedImage g = Frames.grid(cells, 2, 1);
+        assertEquals(2 * 3 + 1, g.getWidth());
+        assertEquals(3 * 2 + 2, g.getHeight());
+        assertEquals(cells.get(3).getRGB(2, 1), g.getRGB(4 + 2, 3 + 1)); // row 1, column 1
+        assertEquals(0xFFFFFF, g.getRGB(4, 6) & 0xFFFFFF); // the empty sixth cell stays white
+        assertThrows(IllegalArgumentException.class, () -> Frames.grid(cells, 0, 1));
+    }
 }
