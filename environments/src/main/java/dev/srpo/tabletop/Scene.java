@@ -56,6 +56,21 @@ public final class Scene {
         return b;
     }
 
+    /** Every movable object, in the order the task's layout placed them (privileged: for studies only). */
+    public List<Body> bodies() {
+        return java.util.Collections.unmodifiableList(bodies);
+    }
+
+    /** The gripper's fingertip position, yaw and finger gap: {x, y, z, yaw, gap}. */
+    public double[] gripperPose() {
+        return new double[] {gx, gy, gz, gyaw, gap()};
+    }
+
+    /** The object the gripper holds, or null. */
+    public Body held() {
+        return held;
+    }
+
     /** The body with this name. */
     public Body body(String name) {
         for (Body b : bodies) {

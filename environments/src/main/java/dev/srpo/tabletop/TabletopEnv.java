@@ -126,6 +126,15 @@ public final class TabletopEnv extends AbstractEnv {
         return spec.goal();
     }
 
+    /** Each goal predicate and whether it holds now, in the goal's order. */
+    public java.util.LinkedHashMap<String, Boolean> predicates() {
+        var out = new java.util.LinkedHashMap<String, Boolean>();
+        for (Goal.Condition c : spec.goal().conditions()) {
+            out.put(c.name(), c.holds(scene));
+        }
+        return out;
+    }
+
     /** How many of the goal's conditions hold, in order: 0 to the number of stages. */
     public int stage() {
         return spec.goal().stage(scene);

@@ -89,6 +89,9 @@ class TabletopEnvTest {
         assertEquals(plate, bowl.support());
         assertEquals(plate.top(), bowl.z(), 1e-9);
         assertEquals(1, r.info().get("stage"));
+        assertEquals(java.util.Map.of("On(black bowl, plate)", true), env.predicates());
+        assertEquals(null, s.held());
+        assertEquals(5, s.gripperPose().length);
         bowl.support = null; // lift it off by hand: no longer on the plate
         bowl.z += 0.05;
         assertFalse(env.goal().holds(s));
