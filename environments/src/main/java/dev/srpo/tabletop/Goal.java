@@ -32,7 +32,11 @@ public final class Goal {
 
     /** The object the task is about: the first condition's subject (null for a drawer, the stove's knob). */
     public String target() {
-        return conditions.stream().map(Condition::subject).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return conditions.stream()
+                .map(Condition::subject)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The conditions, in the order a task's stages reach them. */

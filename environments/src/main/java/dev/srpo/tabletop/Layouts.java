@@ -7,8 +7,15 @@ import java.util.SplittableRandom;
 final class Layouts {
 
     private static final ObjectKind[] DISTRACTORS = {
-        ObjectKind.KETCHUP, ObjectKind.MILK, ObjectKind.RAMEKIN, ObjectKind.BUTTER, ObjectKind.BBQ_SAUCE,
-        ObjectKind.ORANGE_JUICE, ObjectKind.SALAD_DRESSING, ObjectKind.TOMATO_SAUCE, ObjectKind.CHOCOLATE_PUDDING
+        ObjectKind.KETCHUP,
+        ObjectKind.MILK,
+        ObjectKind.RAMEKIN,
+        ObjectKind.BUTTER,
+        ObjectKind.BBQ_SAUCE,
+        ObjectKind.ORANGE_JUICE,
+        ObjectKind.SALAD_DRESSING,
+        ObjectKind.TOMATO_SAUCE,
+        ObjectKind.CHOCOLATE_PUDDING
     };
 
     private Layouts() {}

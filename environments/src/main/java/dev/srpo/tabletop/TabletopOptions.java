@@ -17,7 +17,8 @@ public record TabletopOptions(int width, int height, boolean wrist, Perturbation
 
     public TabletopOptions {
         if (width < 16 || height < 16 || width > 1024 || height > 1024) {
-            throw new IllegalArgumentException("frame size must be within 16..1024 pixels, got " + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "frame size must be within 16..1024 pixels, got " + width + "x" + height);
         }
         if (perturbation == null) {
             throw new IllegalArgumentException("perturbation is null: use Perturbation.NONE for the clean task");

@@ -17,7 +17,8 @@ final class Viewpoint {
         double dz = c.eyeZ() - c.targetZ();
         double r = Math.sqrt(dx * dx + dy * dy + dz * dz) * s.distanceScale();
         double azimuth = Math.atan2(dy, dx) + Math.toRadians(s.azimuthDeg());
-        double elevation = clamp(Math.asin(dz / Math.sqrt(dx * dx + dy * dy + dz * dz)) + Math.toRadians(s.elevationDeg()));
+        double elevation =
+                clamp(Math.asin(dz / Math.sqrt(dx * dx + dy * dy + dz * dz)) + Math.toRadians(s.elevationDeg()));
         double ex = c.targetX() + r * Math.cos(elevation) * Math.cos(azimuth);
         double ey = c.targetY() + r * Math.cos(elevation) * Math.sin(azimuth);
         double ez = c.targetZ() + r * Math.sin(elevation);
