@@ -19,6 +19,16 @@ final class BackdropTracer {
     private static final double LEG_INSET = 0.06;
 
     private TableTexture table;
+    // the tiles of table this thread knows to be baked
+    private boolean[] known;
+    // per pixel of the current row: its table-top texel, or -1 where the ray misses the top
+    private int[] rowTexel = new int[0];
+    // per channel, the lit table top and any surface in shadow, for the light of lutLight
+    private LightModel lutLight;
+    private final byte[] topR = new byte[256];
+    private final byte[] topG = new byte[256];
+    private final byte[] topB = new byte[256];
+    private final byte[] dark = new byte[256];
 
     // the entry face's normal of the last box hit
     private double hitNx;
@@ -41,41 +51,99 @@ final class BackdropTracer {
             int[] tableCell) {
         if (table == null || !table.matches(backdrop.tableTexture(), backdrop.tableRgb())) {
             table = TableTexture.of(backdrop.tableTexture(), backdrop.tableRgb());
+            known = new boolean[TableTexture.TILES_X * TableTexture.TILES_Y];
+        }
+        if (light != lutLight) {
+            // exactly LightModel.shade per channel: c * (ambient + d * max(0, n·l)), rounded and clamped
+            lutLight = light;
+            for (int c = 0; c < 256; c++) {
+                int rgb = light.shade(c * 0x010101, light.cosine(0, 0, 1));
+                topR[c] = (byte) (rgb >> 16);
+                topG[c] = (byte) (rgb >> 8);
+                topB[c] = (byte) rgb;
+                dark[c] = (byte) light.shadow(c);
+            }
         }
         TableTexture tex = table;
+        int[] texels = tex.texels;
+        boolean[] ready = known;
+        int w = cam.width;
+        if (rowTexel.length < w) {
+            rowTexel = new int[w];
+        }
+        int[] row = rowTexel;
         double ex = cam.ex;
         double ey = cam.ey;
         double ez = cam.ez;
         boolean above = ez > 0 && ey < WALL_Y;
-        double ndlTop = light.cosine(0, 0, 1);
-        int w = cam.width;
+        // on the top, 1/depth = dz * k
+        double k = above ? -1 / ez : 0;
+        double q0x = map.q0x;
+        double q0y = map.q0y;
+        double res = map.res;
+        int mw = map.w;
+        int mh = map.h;
         for (int y = 0; y < cam.height; y++) {
             // ray through the pixel centre, scaled so that the ray parameter is the depth
             double b = -(y + 0.5 - cam.cy) / cam.focal;
             double rowX = cam.fx + b * cam.ux;
             double rowY = cam.fy + b * cam.uy;
             double rowZ = cam.fz + b * cam.uz;
+            // first where each ray meets the top, then the colours: two short loops keep more pixels in flight
             for (int x = 0, i = y * w; x < w; x++, i++) {
                 double a = (x + 0.5 - cam.cx) / cam.focal;
-                double dx = rowX + a * cam.rx;
-                double dy = rowY + a * cam.ry;
                 double dz = rowZ + a * cam.rz;
-                if (above && dz < 0) {
+                double inv = dz * k;
+                row[x] = -1;
+                if (inv > 0) {
                     // the top is the nearest backdrop surface a ray from above can meet
-                    double t = -ez / dz;
-                    double px = ex + t * dx;
-                    double py = ey + t * dy;
+                    double t = 1 / inv;
+                    double px = ex + t * (rowX + a * cam.rx);
+                    double py = ey + t * (rowY + a * cam.ry);
                     if (px >= -TABLE_HALF_X && px <= TABLE_HALF_X && py >= -TABLE_HALF_Y && py <= TABLE_HALF_Y) {
-                        int base = tex.color(px, py);
-                        inverseDepth[i] = (float) (1 / t);
-                        tableCell[i] = map.cellOfTablePoint(px, py);
-                        put(shaded, i, light.shadow(base));
-                        put(lit, i, light.shade(base, ndlTop));
-                        continue;
+                        inverseDepth[i] = (float) inv;
+                        // the shadow-map cell, as ShadowMap.cellOfTablePoint
+                        double mu = (px - q0x) * res;
+                        double mv = (py - q0y) * res;
+                        tableCell[i] = mu < 0 || mv < 0 || mu >= mw || mv >= mh ? -1 : (int) mv * mw + (int) mu;
+                        // the texel, as TableTexture.texel
+                        int iu = (int) ((px + TABLE_HALF_X) * TableTexture.TEXELS_PER_METRE);
+                        int iv = (int) ((py + TABLE_HALF_Y) * TableTexture.TEXELS_PER_METRE);
+                        iu = iu < 0 ? 0 : Math.min(iu, TableTexture.W - 1);
+                        iv = iv < 0 ? 0 : Math.min(iv, TableTexture.H - 1);
+                        int tile =
+                                (iv >> TableTexture.TILE_BITS) * TableTexture.TILES_X + (iu >> TableTexture.TILE_BITS);
+                        if (!ready[tile]) {
+                            tex.ensure(tile);
+                            ready[tile] = true;
+                        }
+                        row[x] = iv * TableTexture.W + iu;
                     }
                 }
-                tableCell[i] = -1;
-                put(lit, i, shadeRay(cam, dx, dy, dz, backdrop, light, map, i, lit, shaded, inverseDepth, tableCell));
+            }
+            for (int x = 0, i = y * w; x < w; x++, i++) {
+                int texel = row[x];
+                if (texel >= 0) {
+                    int base = texels[texel];
+                    int r = (base >> 16) & 255;
+                    int g = (base >> 8) & 255;
+                    int bl = base & 255;
+                    int o = 3 * i;
+                    lit[o] = topR[r];
+                    lit[o + 1] = topG[g];
+                    lit[o + 2] = topB[bl];
+                    shaded[o] = dark[r];
+                    shaded[o + 1] = dark[g];
+                    shaded[o + 2] = dark[bl];
+                } else {
+                    double a = (x + 0.5 - cam.cx) / cam.focal;
+                    double dx = rowX + a * cam.rx;
+                    double dy = rowY + a * cam.ry;
+                    double dz = rowZ + a * cam.rz;
+                    tableCell[i] = -1;
+                    int rgb = shadeRay(cam, dx, dy, dz, backdrop, light, map, i, lit, shaded, inverseDepth, tableCell);
+                    put(lit, i, rgb);
+                }
             }
         }
     }
