@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * A fast, deterministic CPU rasterizer for tabletop scenes. The static backdrop (floor, wall, table) is ray cast
- * once per (camera, lighting, backdrop) and copied into each frame with its depth; the solids are then drawn as
+ * into the frame with its depth; for a camera seen again (a fixed one) it is ray cast once per (camera, lighting,
+ * backdrop), cached and copied into each frame, while a camera that changes every frame (the wrist camera) gets it
+ * ray cast directly, without evicting the fixed cameras' caches. Both ways give the same bytes. The solids are then drawn as
  * convex polygons (box: 6 faces, cylinder: cap, base and 8–24 side facets) with back-face culling, a 1/depth
  * z-buffer and flat Lambert shading. With shadows on, a light-space height map of the solids darkens the table top
  * and the lit faces of other solids.
@@ -15,6 +17,9 @@ import java.util.List;
 public final class SoftwareRenderer implements Renderer {
 
     private static final int CACHE_ENTRIES = 4;
+    /** Uncached inputs remembered: a backdrop is cached only when its inputs come back among the last few misses. */
+    private static final int SEEN_ENTRIES = 8;
+
     private static final int MAX_SEGMENTS = 24;
     private static final int MIN_SEGMENTS = 8;
     /** Ring vertices room: a cylinder's segments; polygons get room for near-plane clipping too. */
@@ -37,6 +42,15 @@ public final class SoftwareRenderer implements Renderer {
 
     // most recently used first
     private final BackdropCache[] caches = new BackdropCache[CACHE_ENTRIES];
+    // the inputs of the last uncached frames, a ring (next slot: seenNext)
+    private final Camera[] seenCamera = new Camera[SEEN_ENTRIES];
+    private final Lighting[] seenLighting = new Lighting[SEEN_ENTRIES];
+    private final Backdrop[] seenBackdrop = new Backdrop[SEEN_ENTRIES];
+    private int seenNext;
+    private final BackdropTracer tracer = new BackdropTracer();
+    // the backdrop of a frame drawn without cache: table-top colours in shadow and shadow-map cells
+    private byte[] directShaded = new byte[0];
+    private int[] directCell = new int[0];
     private CameraTransform cam;
     private Lighting lighting;
     private LightModel light;
@@ -77,8 +91,18 @@ public final class SoftwareRenderer implements Renderer {
         }
         BackdropCache cache = prepare(camera, lighting, backdrop);
         int n = cam.width * cam.height;
-        System.arraycopy(cache.lit, 0, out, 0, 3 * n);
-        System.arraycopy(cache.inverseDepth, 0, depth, 0, n);
+        byte[] shadedTable;
+        int[] tableCells;
+        if (cache != null) {
+            System.arraycopy(cache.lit, 0, out, 0, 3 * n);
+            System.arraycopy(cache.inverseDepth, 0, depth, 0, n);
+            shadedTable = cache.shaded;
+            tableCells = cache.tableCell;
+        } else {
+            tracer.trace(cam, backdrop, light, shadowMap, out, directShaded, depth, directCell);
+            shadedTable = directShaded;
+            tableCells = directCell;
+        }
         int count = solids.size();
         // a light at or below the horizon casts no usable shadows (and lights no tops)
         boolean shadows = lighting.shadows() && light.lz > 0.05;
@@ -89,7 +113,7 @@ public final class SoftwareRenderer implements Renderer {
                 int k = footprint(p, true);
                 shadowMap.addPrism(i, footX, footY, k, p.z() - p.hz(), k == 0 ? p.z() - p.hz() : p.z() + p.hz());
             }
-            shadeTable(cache, out);
+            shadeTable(tableCells, shadedTable, out);
         }
         for (int i = 0; i < count; i++) {
             Primitive p = solids.get(i);
@@ -100,13 +124,18 @@ public final class SoftwareRenderer implements Renderer {
         }
     }
 
-    /** Brings the camera, light, buffers and backdrop cache up to date with this frame's inputs. */
+    /**
+     * Brings the camera, light, buffers and backdrop cache up to date with this frame's inputs; returns the cached
+     * backdrop, or null when the frame should ray cast it directly (inputs not seen among the recent misses).
+     */
     private BackdropCache prepare(Camera camera, Lighting lighting, Backdrop backdrop) {
         if (cam == null || !cam.camera.equals(camera)) {
             cam = new CameraTransform(camera);
             int n = cam.width * cam.height;
             if (depth.length != n) {
                 depth = new float[n];
+                directShaded = new byte[3 * n];
+                directCell = new int[n];
             }
             if (shadowMap == null || shadowMap.res != Math.max(100, cam.width)) {
                 shadowMap = new ShadowMap(cam.width);
@@ -129,10 +158,27 @@ public final class SoftwareRenderer implements Renderer {
                 return c;
             }
         }
-        BackdropCache c = BackdropCache.build(cam, lighting, backdrop, light, shadowMap);
+        if (!seenRecently(camera, lighting, backdrop)) {
+            seenCamera[seenNext] = camera;
+            seenLighting[seenNext] = lighting;
+            seenBackdrop[seenNext] = backdrop;
+            seenNext = (seenNext + 1) % SEEN_ENTRIES;
+            return null;
+        }
+        BackdropCache c = BackdropCache.build(cam, lighting, backdrop, light, shadowMap, tracer);
         System.arraycopy(caches, 0, caches, 1, CACHE_ENTRIES - 1);
         caches[0] = c;
         return c;
+    }
+
+    /** Whether these inputs were among the recent uncached frames. */
+    private boolean seenRecently(Camera camera, Lighting lighting, Backdrop backdrop) {
+        for (int i = 0; i < SEEN_ENTRIES; i++) {
+            if (camera.equals(seenCamera[i]) && lighting.equals(seenLighting[i]) && backdrop.equals(seenBackdrop[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -364,7 +410,7 @@ public final class SoftwareRenderer implements Renderer {
     }
 
     /** Darkens the table-top pixels under which the shadow map holds an occluder. */
-    private void shadeTable(BackdropCache cache, byte[] out) {
+    private void shadeTable(int[] cells, byte[] dark, byte[] out) {
         int[] b = shadowMap.writtenBounds(bounds);
         if (b == null) {
             return;
@@ -400,8 +446,6 @@ public final class SoftwareRenderer implements Renderer {
         int c1 = whole ? w : (int) Math.min(w, Math.ceil(maxX) + 1);
         int r0 = whole ? 0 : (int) Math.max(0, Math.floor(minY));
         int r1 = whole ? h : (int) Math.min(h, Math.ceil(maxY) + 1);
-        int[] cells = cache.tableCell;
-        byte[] dark = cache.shaded;
         float[] heights = shadowMap.height;
         int[] owner = shadowMap.owner;
         int genMask = ~(ShadowMap.MAX_SOLIDS - 1);

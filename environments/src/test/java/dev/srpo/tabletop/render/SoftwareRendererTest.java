@@ -51,6 +51,43 @@ class SoftwareRendererTest {
     }
 
     @Test
+    void movingCameraGivesTheSameBytesWhateverTheCacheHolds() {
+        // as an environment step with the wrist camera: agentview, then a camera that moves with the gripper
+        List<Primitive> scene = SampleScene.kitchen();
+        Camera agentview = Camera.agentview(96, 96);
+        SoftwareRenderer shared = new SoftwareRenderer();
+        for (int step = 0; step < 12; step++) {
+            double gx = -0.3 + 0.05 * step;
+            double gy = 0.25 * Math.sin(step);
+            // a pause: the same pose three times over, so its backdrop is drawn directly, then cached
+            int repeats = step == 5 ? 3 : 1;
+            Camera wrist = new Camera(gx, gy - 0.06, 0.2, gx, gy + 0.02, -0.01, 70, 0, 96, 96);
+            for (int k = 0; k < repeats; k++) {
+                byte[] a = shared.render(scene, agentview, Lighting.DEFAULT, Backdrop.DEFAULT);
+                byte[] w = shared.render(scene, wrist, Lighting.DEFAULT, Backdrop.DEFAULT);
+                assertArrayEquals(
+                        new SoftwareRenderer().render(scene, agentview, Lighting.DEFAULT, Backdrop.DEFAULT),
+                        a,
+                        "agentview, step " + step);
+                assertArrayEquals(
+                        new SoftwareRenderer().render(scene, wrist, Lighting.DEFAULT, Backdrop.DEFAULT),
+                        w,
+                        "wrist, step " + step + " repeat " + k);
+            }
+        }
+        // a textured table seen from above and below its top, cached or not
+        Backdrop marble = new Backdrop(0x9A9A9A, Backdrop.Texture.MARBLE, 0x405060, Backdrop.Texture.WOOD, 0x222222);
+        for (Camera c : List.of(
+                new Camera(0.45, -0.3, 0.3, 0.5, 0.4, -0.2, 70, 5, 64, 48),
+                new Camera(0, -0.9, -0.2, 0, 0, -0.3, 60, 0, 64, 48))) {
+            byte[] fresh = new SoftwareRenderer().render(scene, c, Lighting.DEFAULT, marble);
+            for (int k = 0; k < 3; k++) {
+                assertArrayEquals(fresh, shared.render(scene, c, Lighting.DEFAULT, marble), "repeat " + k);
+            }
+        }
+    }
+
+    @Test
     void redBoxOnTheTableCentreShowsNearTheImageCentre() {
         Camera camera = Camera.agentview(128, 128);
         byte[] f = new SoftwareRenderer()
