@@ -26,6 +26,7 @@ public final class TabletopBench {
         System.out.printf(
                 "SRPO Lab tabletop benchmark (%d cores, %.0f s per case)%n",
                 Runtime.getRuntime().availableProcessors(), seconds);
+        single(TabletopOptions.DEFAULT, null, 1); // warm-up, so the first case is not the JIT's
         double physics = single(TabletopOptions.DEFAULT, NO_PICTURES, seconds);
         double r128 = single(TabletopOptions.DEFAULT, null, seconds);
         double r256 = single(TabletopOptions.DEFAULT.withSize(256, 256), null, seconds);

@@ -112,15 +112,14 @@ public final class VectorEnv implements AutoCloseable {
             }
             return out;
         }
-        // one task per thread, each over a contiguous slice of the environments: a step costs one hand-off per
-        // thread, not one per environment
-        int slices = Math.min(threads, out.length);
-        List<Future<?>> futures = new ArrayList<>(slices);
-        for (int s = 0; s < slices; s++) {
-            int from = s * out.length / slices;
-            int to = (s + 1) * out.length / slices;
+        // one task per thread, each taking the next environment not yet taken: a step costs one hand-off per
+        // thread, and threads stay busy when the environments still running are unevenly spread
+        int workers = Math.min(threads, out.length);
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
             futures.add(pool.submit(() -> {
-                for (int i = from; i < to; i++) {
+                for (int i = next.getAndIncrement(); i < out.length; i = next.getAndIncrement()) {
                     out[i] = named(i, work);
                 }
             }));
