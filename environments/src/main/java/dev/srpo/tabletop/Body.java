@@ -74,7 +74,7 @@ public final class Body implements Support {
     }
 
     @Override
-    public double floorAt(double px, double py) {
+    public double floorAt(double px, double py, double pz) {
         if (!covers(px, py, 0)) {
             return Double.NaN;
         }

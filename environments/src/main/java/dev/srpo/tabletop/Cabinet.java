@@ -40,8 +40,13 @@ public final class Cabinet implements Support {
     }
 
     @Override
-    public double floorAt(double px, double py) {
+    public double floorAt(double px, double py, double pz) {
         return Math.abs(px - x) <= HX && Math.abs(py - y) <= HY ? HEIGHT : Double.NaN;
+    }
+
+    /** "top drawer", "middle drawer" or "bottom drawer". */
+    static String name(int index) {
+        return new String[] {"top drawer", "middle drawer", "bottom drawer"}[index];
     }
 
     void draw(List<Primitive> out) {
@@ -94,9 +99,14 @@ public final class Cabinet implements Support {
             return (bottom + top) / 2;
         }
 
+        /** Whether a body stands on this drawer's floor (not on a wall). */
+        boolean holds(Body b) {
+            return b.support == this && Math.abs(b.z - floor()) < 1e-4;
+        }
+
         /** Inside the pulled-out part: the floor; on its walls: the wall top. */
         @Override
-        public double floorAt(double px, double py) {
+        public double floorAt(double px, double py, double pz) {
             if (open <= 0 || Math.abs(px - x) > HX - 0.005 || py < face() || py > front()) {
                 return Double.NaN;
             }
@@ -119,7 +129,7 @@ public final class Cabinet implements Support {
 
         @Override
         public String toString() {
-            return new String[] {"top", "middle", "bottom"}[index] + " drawer";
+            return name(index);
         }
     }
 }

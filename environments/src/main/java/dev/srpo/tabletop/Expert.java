@@ -18,6 +18,7 @@ public final class Expert {
     record Phase(Supplier<double[]> target, float grip, int minSteps, int maxSteps) {}
 
     private final Scene scene;
+    private final java.util.function.BooleanSupplier current;
     private final List<Phase> plan;
     private final double noise;
     private final SplittableRandom random;
@@ -27,8 +28,9 @@ public final class Expert {
     private double best;
     private int sinceBest;
 
-    Expert(Scene scene, List<Phase> plan, double noise, long seed) {
+    Expert(Scene scene, List<Phase> plan, double noise, long seed, java.util.function.BooleanSupplier current) {
         this.scene = scene;
+        this.current = current;
         this.plan = List.copyOf(plan);
         this.noise = noise;
         this.random = new SplittableRandom(seed);
@@ -39,8 +41,15 @@ public final class Expert {
         return phase >= plan.size();
     }
 
-    /** The next action. */
+    /**
+     * The next action.
+     *
+     * @throws IllegalStateException if its environment was reset since: an expert plans one episode
+     */
     public float[] act() {
+        if (!current.getAsBoolean()) {
+            throw new IllegalStateException("this expert planned an earlier episode: ask env.expert(...) after reset");
+        }
         float[] a = new float[Actions.DIM];
         while (!finished()) {
             Phase p = plan.get(phase);

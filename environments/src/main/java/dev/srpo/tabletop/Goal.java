@@ -30,7 +30,7 @@ public final class Goal {
         this.conditions = List.copyOf(conditions);
     }
 
-    /** The object the task is about: the first condition's subject (null for a drawer, the stove's knob). */
+    /** The object the task is about: the first subject among its conditions (null when none has one: a drawer, the knob). */
     public String target() {
         return conditions.stream()
                 .map(Condition::subject)
@@ -59,53 +59,50 @@ public final class Goal {
     }
 
     // --- the predicates ------------------------------------------------------------------------------------------
+    // A held body has no support, so "support == x" also says "not held".
 
-    /** {@code a} rests directly on body {@code b} (not held). */
+    /** {@code a} rests directly on body {@code b}. */
     static Condition on(String a, String b) {
-        return new Condition("On(" + a + ", " + b + ")", a, s -> s.held != s.body(a) && s.body(a).support == s.body(b));
+        return new Condition("On(" + a + ", " + b + ")", a, s -> s.body(a).support == s.body(b));
     }
 
-    /** {@code a} rests inside the container {@code b}; for the caddy, in its back compartment if {@code back}. */
+    /** {@code a} stands on the inside floor of the container {@code container} (not on its rim). */
     static Condition in(String a, String container) {
-        return new Condition("In(" + a + ", " + container + ")", a, s -> {
-            Body body = s.body(a);
-            Body c = s.body(container);
-            return s.held != body && body.support == c && c.insideRim(body.x, body.y);
-        });
+        return new Condition("In(" + a + ", " + container + ")", a, s -> onInsideFloor(s.body(a), s.body(container)));
     }
 
-    /** The book stands in the caddy's back compartment (the half away from the camera). */
+    /** {@code a} stands in the caddy's back compartment (the half away from the camera). */
     static Condition inBackCompartment(String a, String caddy) {
         return new Condition("In(" + a + ", " + caddy + " back compartment)", a, s -> {
             Body body = s.body(a);
             Body c = s.body(caddy);
-            return s.held != body && body.support == c && body.y > c.y + 0.005;
+            return onInsideFloor(body, c) && body.y > c.y + 0.01;
         });
     }
 
     /** {@code a} rests on the stove. */
     static Condition onStove(String a) {
-        return new Condition("On(" + a + ", stove)", a, s -> s.held != s.body(a) && s.body(a).support == s.stove);
+        return new Condition("On(" + a + ", stove)", a, s -> s.body(a).support == s.stove);
     }
 
     /** {@code a} rests on top of the cabinet. */
     static Condition onCabinet(String a) {
-        return new Condition("On(" + a + ", cabinet)", a, s -> s.held != s.body(a) && s.body(a).support == s.cabinet);
+        return new Condition("On(" + a + ", cabinet)", a, s -> s.body(a).support == s.cabinet);
     }
 
-    /** {@code a} rests in drawer {@code i} (0 top, 1 middle, 2 bottom). */
+    /** {@code a} stands on the floor of drawer {@code i} (0 top, 1 middle, 2 bottom), not on its walls. */
     static Condition inDrawer(String a, int i) {
-        return new Condition("In(" + a + ", " + drawerName(i) + ")", a, s -> s.body(a).support == s.cabinet.drawers[i]);
+        return new Condition("In(" + a + ", " + Cabinet.name(i) + ")", a, s -> s.cabinet.drawers[i].holds(s.body(a)));
     }
 
     /** Drawer {@code i} is pulled out at least 8 cm. */
     static Condition open(int i) {
-        return new Condition("Open(" + drawerName(i) + ")", null, s -> s.cabinet.drawers[i].open >= 0.08);
+        return new Condition("Open(" + Cabinet.name(i) + ")", null, s -> s.cabinet.drawers[i].open >= 0.08);
     }
 
     /** Drawer {@code i} is pushed in to within 1 cm. */
     static Condition closed(int i) {
-        return new Condition("Closed(" + drawerName(i) + ")", null, s -> s.cabinet.drawers[i].open <= 0.01);
+        return new Condition("Closed(" + Cabinet.name(i) + ")", null, s -> s.cabinet.drawers[i].open <= 0.01);
     }
 
     /** The stove is on. */
@@ -113,9 +110,9 @@ public final class Goal {
         return new Condition("TurnOn(stove)", null, s -> s.stove.isOn());
     }
 
-    /** {@code a} is inside the microwave. */
+    /** {@code a} stands on the microwave's floor, inside (not on its roof). */
     static Condition inMicrowave(String a) {
-        return new Condition("In(" + a + ", microwave)", a, s -> s.body(a).support == s.microwave);
+        return new Condition("In(" + a + ", microwave)", a, s -> s.microwave.holdsInside(s.body(a)));
     }
 
     /** The microwave's door is closed. */
@@ -128,11 +125,7 @@ public final class Goal {
         return new Condition("InFrontOf(" + a + ", stove)", a, s -> {
             Body b = s.body(a);
             double gapToStove = s.stove.front() - b.y;
-            return b.support == null
-                    && s.held != b
-                    && Math.abs(b.x - s.stove.x) <= 0.07
-                    && gapToStove >= 0.04
-                    && gapToStove <= 0.16;
+            return onTable(s, b) && Math.abs(b.x - s.stove.x) <= 0.07 && gapToStove >= 0.04 && gapToStove <= 0.16;
         });
     }
 
@@ -141,15 +134,22 @@ public final class Goal {
         return new Condition("RightOf(" + a + ", " + b + ")", a, s -> {
             Body body = s.body(a);
             Body ref = s.body(b);
-            return body.support == null
-                    && s.held != body
-                    && body.x >= ref.x + ref.kind.hx + 0.01
-                    && body.x <= ref.x + ref.kind.hx + 0.15
+            double right = ref.x + ref.kind.hx;
+            return onTable(s, body)
+                    && body.x >= right + 0.01
+                    && body.x <= right + 0.15
                     && Math.abs(body.y - ref.y) <= 0.07;
         });
     }
 
-    private static String drawerName(int i) {
-        return new String[] {"top drawer", "middle drawer", "bottom drawer"}[i];
+    /** Standing on the table: not held, not falling, not on anything. */
+    private static boolean onTable(Scene s, Body b) {
+        return b.support == null && b != s.held && b.z < 1e-4;
+    }
+
+    private static boolean onInsideFloor(Body b, Body container) {
+        return b.support == container
+                && container.insideRim(b.x, b.y)
+                && Math.abs(b.z - (container.z + container.kind.innerFloor)) < 1e-4;
     }
 }

@@ -3,7 +3,11 @@ package dev.srpo.tabletop;
 import dev.srpo.tabletop.perturb.LayoutChange;
 import java.util.SplittableRandom;
 
-/** LIBERO-Plus's layout perturbation on a built scene: displace the task's target, add distractor objects. */
+/**
+ * LIBERO-Plus's layout perturbation on a built scene: displace the task's target (skipped where it would end up
+ * inside something, and for tasks without a target object: opening a drawer, turning on the stove), add
+ * distractor objects on free spots of the table.
+ */
 final class Layouts {
 
     private static final ObjectKind[] DISTRACTORS = {
@@ -21,15 +25,11 @@ final class Layouts {
     private Layouts() {}
 
     static void perturb(Scene s, String target, LayoutChange change) {
-        if (target != null) {
+        if (target != null) { // the target moves with whatever stands on it, then settles where it lands
             Body t = s.body(target);
-            t.x += change.targetDx();
-            t.y += change.targetDy();
-            for (Body b : s.bodies) { // what stands on the target goes with it
-                if (b.support == t) {
-                    b.x += change.targetDx();
-                    b.y += change.targetDy();
-                }
+            if (s.fitsAt(t, t.x + change.targetDx(), t.y + change.targetDy())) {
+                s.moveWithLoad(t, change.targetDx(), change.targetDy(), 0);
+                t.support = null;
             }
         }
         SplittableRandom r = new SplittableRandom(change.seed());
@@ -55,7 +55,7 @@ final class Layouts {
         }
         for (double dx = -0.05; dx <= 0.05; dx += 0.05) {
             for (double dy = -0.05; dy <= 0.05; dy += 0.05) {
-                if (s.floorUnder(x + dx, y + dy, null) > 0) {
+                if (s.floorUnder(x + dx, y + dy, null, 0) > 0) {
                     return false;
                 }
             }

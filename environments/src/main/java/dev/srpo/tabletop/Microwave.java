@@ -56,13 +56,18 @@ public final class Microwave implements Support {
         return Math.abs(px - (x - 0.02)) <= HX - 0.04 && py >= y - HY && py <= y + HY - 0.015;
     }
 
-    /** Inside, reachable while the door is open: the floor; elsewhere on the box: its top. */
+    /** Under the roof, through the open door: the floor; from above, or through a wall or a shut door: the roof. */
     @Override
-    public double floorAt(double px, double py) {
+    public double floorAt(double px, double py, double pz) {
         if (Math.abs(px - x) > HX || Math.abs(py - y) > HY) {
             return Double.NaN;
         }
-        return !isClosed() && inside(px, py) ? FLOOR : HEIGHT;
+        return !isClosed() && inside(px, py) && pz < HEIGHT - 0.02 ? FLOOR : HEIGHT;
+    }
+
+    /** Whether a body stands on the floor inside (not on the roof). */
+    boolean holdsInside(Body b) {
+        return b.support == this && Math.abs(b.z - FLOOR) < 1e-4 && inside(b.x, b.y);
     }
 
     void draw(List<Primitive> out) {

@@ -1,6 +1,7 @@
 package dev.srpo.tabletop;
 
 import dev.srpo.tabletop.render.Primitive;
+import dev.srpo.tabletop.render.Shape;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -113,37 +114,46 @@ public final class Scene {
     }
 
     private void moveGripper(double dx, double dy, double dz) {
-        // horizontal: push what can be pushed, refuse to enter anything else
-        if (dx != 0 || dy != 0) {
-            pushPlate(dx, dy);
-            pushDrawers(dy);
-            pushDoor(dx, dy);
-            if (!fingersBlocked(gx + dx, gy + dy, gz, gyaw) && heldFits(gx + dx, gy + dy, gz)) {
-                moveHeld(dx, dy, 0);
-                gx = clamp(gx + dx, -0.48, 0.48);
-                gy = clamp(gy + dy, -0.45, 0.45);
-            }
+        // horizontal: a move into a solid is refused; an allowed move pushes what it meets
+        double nx = clamp(gx + dx, -0.48, 0.48);
+        double ny = clamp(gy + dy, -0.45, 0.45);
+        if ((nx != gx || ny != gy) && !fingersBlocked(nx, ny, gz, gyaw, gap()) && heldFits(nx, ny, gz)) {
+            pushPlate(nx - gx, ny - gy);
+            pushDrawers(ny - gy);
+            pushDoor(nx - gx, ny - gy);
+            moveHeld(nx - gx, ny - gy, 0);
+            gx = nx;
+            gy = ny;
         }
         // vertical: stop on whatever is under the fingers, or under the held object
         double z = clamp(gz + dz, 0.004, 0.6);
         z = Math.max(z, fingerFloor(gx, gy, gyaw) + 0.002);
         if (held != null) {
             double lift = gz - held.z;
-            z = Math.max(z, floorUnder(held.x, held.y, held) + lift);
+            z = Math.max(z, floorUnder(held.x, held.y, held, held.z) + lift);
         }
         moveHeld(0, 0, z - gz);
         gz = z;
+    }
+
+    /** Puts the gripper at a start pose, lifted clear of anything its fingers would be inside. */
+    void placeGripper(double x, double y, double z, double yaw) {
+        gx = clamp(x, -0.48, 0.48);
+        gy = clamp(y, -0.45, 0.45);
+        gyaw = yaw;
+        gz = clamp(z, 0.004, 0.6);
+        gz = Math.max(gz, fingerFloor(gx, gy, gyaw) + 0.002);
     }
 
     private void turn(double dyaw) {
         if (dyaw == 0) {
             return;
         }
-        if (stove != null && aroundKnob()) {
-            stove.knob = clamp(stove.knob + dyaw, 0, 1.6);
-        }
         double yaw = gyaw + dyaw;
-        if (!fingersBlocked(gx, gy, gz, yaw)) {
+        if (!fingersBlocked(gx, gy, gz, yaw, gap())) {
+            if (stove != null && aroundKnob()) { // fingers around the knob turn it with them
+                stove.knob = clamp(stove.knob + dyaw, 0, 1.6);
+            }
             gyaw = yaw;
         }
     }
@@ -161,8 +171,8 @@ public final class Scene {
                 } else if (cabinet != null && atHandle() != null) {
                     pulling = atHandle();
                     opening = Math.max(next, 0.2);
-                } else {
-                    opening = next;
+                } else if (!fingersBlocked(gx, gy, gz, gyaw, MAX_GAP * next)) {
+                    opening = next; // fingers close only as far as nothing is in their way
                 }
             }
         } else if (command < 0) { // open
@@ -200,18 +210,18 @@ public final class Scene {
         return Math.sin(gyaw);
     }
 
-    private boolean fingersBlocked(double x, double y, double z, double yaw) {
-        double h = gap() / 2;
-        double ux = Math.cos(yaw) * h;
-        double uy = Math.sin(yaw) * h;
-        return floorUnder(x + ux, y + uy, held) > z + 0.001 || floorUnder(x - ux, y - uy, held) > z + 0.001;
+    /** Whether a fingertip at (x, y, z), with this yaw and gap, would be inside a solid. */
+    private boolean fingersBlocked(double x, double y, double z, double yaw, double gap) {
+        double ux = Math.cos(yaw) * gap / 2;
+        double uy = Math.sin(yaw) * gap / 2;
+        return floorUnder(x + ux, y + uy, held, z) > z + 0.001 || floorUnder(x - ux, y - uy, held, z) > z + 0.001;
     }
 
     private double fingerFloor(double x, double y, double yaw) {
         double h = gap() / 2;
         double ux = Math.cos(yaw) * h;
         double uy = Math.sin(yaw) * h;
-        return Math.max(floorUnder(x + ux, y + uy, held), floorUnder(x - ux, y - uy, held));
+        return Math.max(floorUnder(x + ux, y + uy, held, gz), floorUnder(x - ux, y - uy, held, gz));
     }
 
     /** Whether the held object may move to where the gripper would be (it must not sink into a surface). */
@@ -221,7 +231,8 @@ public final class Scene {
         }
         double hxNew = held.x + (x - gx);
         double hyNew = held.y + (y - gy);
-        return floorUnder(hxNew, hyNew, held) <= held.z + (z - gz) + 0.002;
+        double bottom = held.z + (z - gz);
+        return floorUnder(hxNew, hyNew, held, bottom) <= bottom + 0.002;
     }
 
     private void moveHeld(double dx, double dy, double dz) {
@@ -299,59 +310,62 @@ public final class Scene {
             }
             boolean entering = b.covers(gx + dx, gy + dy, 0.012) && !b.covers(gx, gy, 0.005);
             boolean towards = (b.x - gx) * dx + (b.y - gy) * dy > 0;
-            if (entering && towards) {
+            if (entering && towards && fitsAt(b, b.x + dx, b.y + dy)) {
                 moveWithLoad(b, dx, dy, 0);
             }
         }
     }
 
+    /** Whether body {@code b} could stand at (x, y): nothing under its centre or rim rises above its bottom. */
+    boolean fitsAt(Body b, double x, double y) {
+        double r = Math.max(b.kind.hx, b.kind.hy);
+        double[][] points = {{0, 0}, {r, 0}, {-r, 0}, {0, r}, {0, -r}};
+        for (double[] d : points) {
+            if (floorUnder(x + d[0], y + d[1], b, b.z) > b.z + 0.001) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // --- falling and support -------------------------------------------------------------------------------------
 
-    /** The highest surface under (x, y), ignoring {@code except} and whatever rests on it. */
-    double floorUnder(double x, double y, Body except) {
-        double floor = 0;
+    /** Every surface in the scene except {@code except} and what rests on it: bodies first, then fixtures. */
+    private List<Support> supports(Body except) {
+        List<Support> out = new ArrayList<>(bodies.size() + 6);
         for (Body b : bodies) {
             if (b != except && !restsOn(b, except)) {
-                floor = max(floor, b.floorAt(x, y));
+                out.add(b);
             }
         }
         if (cabinet != null) {
-            floor = max(floor, cabinet.floorAt(x, y));
-            for (Cabinet.Drawer d : cabinet.drawers) {
-                floor = max(floor, d.floorAt(x, y));
-            }
+            out.addAll(List.of(cabinet.drawers));
+            out.add(cabinet);
         }
         if (stove != null) {
-            floor = max(floor, stove.floorAt(x, y));
+            out.add(stove);
         }
         if (microwave != null) {
-            floor = max(floor, microwave.floorAt(x, y));
+            out.add(microwave);
+        }
+        return out;
+    }
+
+    /** The highest surface under a point at height z over (x, y), ignoring {@code except} and what rests on it. */
+    double floorUnder(double x, double y, Body except, double z) {
+        double floor = 0;
+        for (Support s : supports(except)) {
+            floor = max(floor, s.floorAt(x, y, z));
         }
         return floor;
     }
 
     /** The support giving the surface at height {@code level} under (x, y); null for the table. */
     private Support supportAt(double x, double y, double level, Body self) {
-        for (Body b : bodies) {
-            if (b != self && !restsOn(b, self) && near(b.floorAt(x, y), level)) {
-                return b;
+        for (Support s : supports(self)) {
+            if (near(s.floorAt(x, y, level), level)) {
+                return s;
             }
-        }
-        if (cabinet != null) {
-            for (Cabinet.Drawer d : cabinet.drawers) {
-                if (near(d.floorAt(x, y), level)) {
-                    return d;
-                }
-            }
-            if (near(cabinet.floorAt(x, y), level)) {
-                return cabinet;
-            }
-        }
-        if (stove != null && near(stove.floorAt(x, y), level)) {
-            return stove;
-        }
-        if (microwave != null && near(microwave.floorAt(x, y), level)) {
-            return microwave;
         }
         return null;
     }
@@ -378,36 +392,25 @@ public final class Scene {
 
     /** The highest surface under a body's centre that is not above its bottom. */
     private double floorBelow(Body self) {
-        double floor = floorUnder(self.x, self.y, self);
+        double floor = floorUnder(self.x, self.y, self, self.z);
         if (floor <= self.z + 0.005) {
             return floor;
         }
-        // something above the body's bottom covers its centre (it sits inside a container or drawer whose walls
-        // are higher): look for the highest surface at or below the bottom instead
+        // something higher covers the centre (the body stands inside a container or drawer whose walls rise above
+        // its bottom): take the highest surface at or below the bottom instead
         double best = 0;
-        for (Body b : bodies) {
-            double f = b == self || restsOn(b, self) ? Double.NaN : b.floorAt(self.x, self.y);
+        for (Support s : supports(self)) {
+            double f = s.floorAt(self.x, self.y, self.z);
             if (f <= self.z + 0.005) {
                 best = max(best, f);
             }
         }
-        if (cabinet != null) {
-            for (Cabinet.Drawer d : cabinet.drawers) {
-                double f = d.floorAt(self.x, self.y);
-                if (f <= self.z + 0.005) {
-                    best = max(best, f);
-                }
-            }
-        }
-        if (microwave != null && microwave.inside(self.x, self.y) && Microwave.FLOOR <= self.z + 0.005) {
-            best = Math.max(best, Microwave.FLOOR);
-        }
         return best;
     }
 
-    /** Objects inside a closed drawer or a microwave are held in place by it. */
+    /** Objects inside a drawer or on the microwave's floor are held in place by it (they ride a drawer). */
     private boolean isInside(Body b) {
-        return b.support instanceof Cabinet.Drawer || b.support == microwave && microwave != null;
+        return b.support instanceof Cabinet.Drawer || microwave != null && microwave.holdsInside(b);
     }
 
     /** Whether {@code b} rests, directly or through a stack, on {@code base}. */
@@ -423,7 +426,7 @@ public final class Scene {
         return false;
     }
 
-    private void moveWithLoad(Body b, double dx, double dy, double dz) {
+    void moveWithLoad(Body b, double dx, double dy, double dz) {
         b.x += dx;
         b.y += dy;
         b.z += dz;
@@ -465,28 +468,10 @@ public final class Scene {
         double uy = Math.sin(gyaw);
         int metal = 0x9FA6AD;
         int finger = 0x4A4F55;
-        out.add(new Primitive(dev.srpo.tabletop.render.Shape.BOX, gx, gy, gz + 0.06, 0.06, 0.018, 0.012, gyaw, metal));
+        out.add(new Primitive(Shape.BOX, gx, gy, gz + 0.06, 0.06, 0.018, 0.012, gyaw, metal));
         out.add(Primitive.cylinder(gx, gy, gz + 0.12, 0.025, 0.05, 0xE8E8E8)); // the wrist
-        out.add(new Primitive(
-                dev.srpo.tabletop.render.Shape.BOX,
-                gx + ux * h,
-                gy + uy * h,
-                gz + 0.024,
-                0.005,
-                0.012,
-                0.024,
-                gyaw,
-                finger));
-        out.add(new Primitive(
-                dev.srpo.tabletop.render.Shape.BOX,
-                gx - ux * h,
-                gy - uy * h,
-                gz + 0.024,
-                0.005,
-                0.012,
-                0.024,
-                gyaw,
-                finger));
+        out.add(new Primitive(Shape.BOX, gx + ux * h, gy + uy * h, gz + 0.024, 0.005, 0.012, 0.024, gyaw, finger));
+        out.add(new Primitive(Shape.BOX, gx - ux * h, gy - uy * h, gz + 0.024, 0.005, 0.012, 0.024, gyaw, finger));
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------------

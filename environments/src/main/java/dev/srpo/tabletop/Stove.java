@@ -41,7 +41,7 @@ public final class Stove implements Support {
     }
 
     @Override
-    public double floorAt(double px, double py) {
+    public double floorAt(double px, double py, double pz) {
         if (Math.abs(px - x) > HX || Math.abs(py - y) > HY) {
             return Double.NaN;
         }

@@ -2,6 +2,7 @@ package dev.srpo.tabletop;
 
 import dev.srpo.env.AbstractEnv;
 import dev.srpo.env.Observation;
+import dev.srpo.env.StepResult;
 import dev.srpo.env.Task;
 import dev.srpo.tabletop.perturb.Perturbation;
 import dev.srpo.tabletop.perturb.RobotInit;
@@ -13,6 +14,8 @@ import dev.srpo.tabletop.render.Primitive;
 import dev.srpo.tabletop.render.Renderer;
 import dev.srpo.tabletop.render.SoftwareRenderer;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -52,7 +55,7 @@ public final class TabletopEnv extends AbstractEnv {
     }
 
     TabletopEnv(Task task, TabletopOptions options, Renderer renderer) {
-        super(task);
+        super(known(task));
         this.spec = Tasks.spec(task);
         this.options = options;
         this.renderer = renderer;
@@ -61,6 +64,14 @@ public final class TabletopEnv extends AbstractEnv {
         this.lighting = p.lightingOrDefault();
         this.backdrop = p.backdropOrDefault();
         this.instruction = p.instruction() != null ? p.instruction() : task.language();
+    }
+
+    private static Task known(Task task) {
+        if (task == null || task.suite() == null || !task.equals(task.suite().task(task.index()))) {
+            throw new IllegalArgumentException(
+                    "unknown task " + task + ": take one from Suite.X.task(i) or Suite.X.tasks()");
+        }
+        return task;
     }
 
     /** The options this environment was made with. */
@@ -78,16 +89,12 @@ public final class TabletopEnv extends AbstractEnv {
         this.initialState = initialState;
         scene = spec.layout().apply(new SplittableRandom(seed(task(), initialState)));
         Perturbation p = options.perturbation();
-        if (p.robot() != null) {
-            RobotInit r = p.robot();
-            scene.gx += r.dx();
-            scene.gy += r.dy();
-            scene.gz += r.dz();
-            scene.gyaw += Math.toRadians(r.dyawDeg());
-        }
         if (p.layout() != null) {
             Layouts.perturb(scene, spec.goal().target(), p.layout());
         }
+        RobotInit r = p.robot() != null ? p.robot() : new RobotInit(0, 0, 0, 0);
+        scene.placeGripper(
+                scene.gx + r.dx(), scene.gy + r.dy(), scene.gz + r.dz(), scene.gyaw + Math.toRadians(r.dyawDeg()));
     }
 
     @Override
@@ -111,9 +118,14 @@ public final class TabletopEnv extends AbstractEnv {
         return spec.goal().holds(scene);
     }
 
+    /** Key of {@link StepResult#info()}: how many goal predicates hold, in order. */
+    public static final String INFO_STAGE = "stage";
+    /** Key of {@link StepResult#info()}: the episode's initial-state index. */
+    public static final String INFO_INITIAL_STATE = "initial_state";
+
     @Override
     protected Map<String, Object> info() {
-        return Map.of("stage", stage(), "initial_state", initialState);
+        return Map.of(INFO_STAGE, stage(), INFO_INITIAL_STATE, initialState);
     }
 
     /** The world as it is now (privileged: for studies, never for the policy). */
@@ -127,12 +139,12 @@ public final class TabletopEnv extends AbstractEnv {
     }
 
     /** Each goal predicate and whether it holds now, in the goal's order. */
-    public java.util.LinkedHashMap<String, Boolean> predicates() {
-        var out = new java.util.LinkedHashMap<String, Boolean>();
+    public Map<String, Boolean> predicates() {
+        Map<String, Boolean> out = new LinkedHashMap<>();
         for (Goal.Condition c : spec.goal().conditions()) {
             out.put(c.name(), c.holds(scene));
         }
-        return out;
+        return Collections.unmodifiableMap(out);
     }
 
     /** How many of the goal's conditions hold, in order: 0 to the number of stages. */
@@ -150,10 +162,17 @@ public final class TabletopEnv extends AbstractEnv {
         if (scene == null) {
             throw new IllegalStateException("reset the environment before asking for its expert");
         }
-        return new Expert(scene, spec.plan().apply(scene), noise, seed);
+        if (!(noise >= 0) || Double.isInfinite(noise)) {
+            throw new IllegalArgumentException("expert noise must be a finite number >= 0, got " + noise);
+        }
+        Scene episode = scene;
+        return new Expert(episode, spec.plan().apply(episode), noise, seed, () -> scene == episode);
     }
 
-    /** End-effector position (3), rotation as axis-angle (3, fingers pointing down: a turn about z), finger gap (2). */
+    /**
+     * End-effector position (3), rotation (3: only the yaw, about z, is used, in the last component; every task is
+     * done with the fingers pointing down) and the two finger positions (2), like LIBERO's 8-D state.
+     */
     private float[] proprio() {
         float half = (float) (scene.gap() / 2);
         return new float[] {(float) scene.gx, (float) scene.gy, (float) scene.gz, 0, 0, (float) scene.gyaw, half, -half

@@ -316,7 +316,7 @@ final class Tasks {
                 new TaskSpec( // put the black bowl in the bottom drawer of the cabinet and close it
                         Suite.LONG.task(3),
                         scene(l -> {
-                            l.cabinet(0.16, 0.22);
+                            l.cabinet(0.24, 0.24);
                             l.s.cabinet.drawers[2].open = 0.13;
                             l.put("black bowl", BLACK_BOWL, -0.14, -0.1);
                             l.put("plate", PLATE, -0.2, 0.12);

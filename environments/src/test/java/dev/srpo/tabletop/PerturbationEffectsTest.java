@@ -61,6 +61,15 @@ class PerturbationEffectsTest {
     }
 
     @Test
+    void sensorNoiseSparesTheWristCamera() {
+        TabletopOptions wrist = TabletopOptions.DEFAULT.withWrist(true);
+        var clean = new TabletopEnv(TASK, wrist).reset(2);
+        var noisy = new TabletopEnv(TASK, wrist.withPerturbation(level(Dimension.NOISE, 5))).reset(2);
+        assertFalse(Arrays.equals(clean.agentview(), noisy.agentview()));
+        assertArrayEquals(clean.wrist(), noisy.wrist());
+    }
+
+    @Test
     void languageChangesOnlyTheInstruction() {
         Run perturbed = run(level(Dimension.LANGUAGE, 3));
         assertNotEquals(CLEAN.instruction(), perturbed.instruction());
@@ -78,6 +87,8 @@ class PerturbationEffectsTest {
         float[] b = moved.reset(2).proprio();
         assertEquals(a[0] + p.robot().dx(), b[0], 1e-5);
         assertEquals(a[1] + p.robot().dy(), b[1], 1e-5);
+        assertEquals(a[2] + p.robot().dz(), b[2], 1e-5);
+        assertEquals(a[5] + Math.toRadians(p.robot().dyawDeg()), b[5], 1e-5);
         assertEquals(
                 clean.scene().body("plate").x(), moved.scene().body("plate").x());
         assertTrue(run(p).success(), "the expert adapts to another start");
@@ -97,8 +108,15 @@ class PerturbationEffectsTest {
         long distractors = moved.scene().bodies.stream()
                 .filter(x -> x.name.startsWith("distractor"))
                 .count();
-        assertTrue(distractors >= 1 && distractors <= p.layout().distractors(), distractors + " distractors");
+        assertEquals(p.layout().distractors(), distractors);
         assertEquals(
                 clean.scene().bodies.size() + distractors, moved.scene().bodies.size());
+        for (Body other : clean.scene().bodies) { // everything else stays where it was
+            if (!other.name.equals("white mug")) {
+                Body same = moved.scene().body(other.name);
+                assertEquals(other.x(), same.x(), 1e-9, other.name);
+                assertEquals(other.y(), same.y(), 1e-9, other.name);
+            }
+        }
     }
 }

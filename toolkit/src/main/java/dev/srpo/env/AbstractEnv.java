@@ -1,7 +1,7 @@
 package dev.srpo.env;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * LIBERO's evaluation protocol written once: initial-state checks, warm-up steps, action validation and clipping,
@@ -68,7 +68,7 @@ public abstract class AbstractEnv implements Env {
         elapsed++;
         boolean success = isSuccess();
         done = success || elapsed >= task.maxSteps();
-        Map<String, Object> info = new HashMap<>(info());
+        Map<String, Object> info = new TreeMap<>(info()); // sorted keys: printed info is reproducible
         info.put("task", task.id());
         info.put("step", elapsed);
         return new StepResult(observe(), success, done, info);

@@ -1,6 +1,8 @@
 package dev.srpo.env;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The outcome of one step. The reward is LIBERO's sparse one: 1 on success, else 0. An episode is done on success
@@ -14,7 +16,7 @@ import java.util.Map;
 public record StepResult(Observation observation, boolean success, boolean done, Map<String, Object> info) {
 
     public StepResult {
-        info = Map.copyOf(info);
+        info = Collections.unmodifiableMap(new TreeMap<>(info)); // a fixed key order, unlike Map.copyOf
     }
 
     /** LIBERO's sparse reward: 1 on success, else 0. */

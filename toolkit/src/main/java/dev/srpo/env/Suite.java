@@ -54,6 +54,10 @@ public enum Suite {
      * @throws IllegalArgumentException naming the value and the accepted ones
      */
     public static Suite of(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException(
+                    "suite name is null: use libero_spatial, libero_object, libero_goal or libero_10");
+        }
         String key = name.trim().toLowerCase(Locale.ROOT);
         for (Suite s : values()) {
             if (s.id.equals(key) || s.name().toLowerCase(Locale.ROOT).equals(key)) {

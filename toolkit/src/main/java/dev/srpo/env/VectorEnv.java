@@ -2,7 +2,10 @@ package dev.srpo.env;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +36,13 @@ public final class VectorEnv implements AutoCloseable {
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        Set<Env> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Env e : envs) {
+            if (!distinct.add(e)) { // two threads would step one environment at once
+                throw new IllegalArgumentException(
+                        "the same environment (" + e.task().id() + ") is listed twice");
+            }
         }
         this.envs = List.copyOf(envs);
         this.last = new StepResult[envs.size()];
@@ -65,6 +75,10 @@ public final class VectorEnv implements AutoCloseable {
      */
     public Observation[] reset(int[] initialStates) {
         checkLength("initialStates", initialStates.length);
+        for (int i = 0; i < size(); i++) { // check everything first, so a bad index resets nothing
+            int env = i;
+            named(i, k -> envs.get(env).task().checkInitialState(initialStates[env]));
+        }
         Arrays.fill(last, null);
         return run(i -> envs.get(i).reset(initialStates[i]), new Observation[size()]);
     }
@@ -78,6 +92,16 @@ public final class VectorEnv implements AutoCloseable {
      */
     public StepResult[] step(float[][] actions) {
         checkLength("actions", actions.length);
+        for (int i = 0; i < size(); i++) { // check everything first, so a bad action steps nothing
+            Env env = envs.get(i);
+            if (env.isDone() && last[i] == null) {
+                throw new IllegalStateException(where(i) + "not running: call reset(initialStates) first");
+            }
+            if (!env.isDone()) {
+                float[] action = actions[i];
+                named(i, k -> Actions.checkAndClip(action));
+            }
+        }
         StepResult[] results = run(
                 i -> envs.get(i).isDone() && last[i] != null
                         ? last[i]
@@ -124,15 +148,26 @@ public final class VectorEnv implements AutoCloseable {
                 }
             }));
         }
-        try {
-            for (Future<?> f : futures) {
+        // wait for every worker before reporting a failure, so no thread still steps an environment afterwards
+        RuntimeException failure = null;
+        for (Future<?> f : futures) {
+            try {
                 f.get();
+            } catch (ExecutionException e) {
+                RuntimeException cause =
+                        e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stepping environments", e);
             }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stepping environments", e);
+        }
+        if (failure != null) {
+            throw failure;
         }
         return out;
     }

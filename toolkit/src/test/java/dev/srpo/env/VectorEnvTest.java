@@ -68,6 +68,13 @@ class VectorEnvTest {
     }
 
     @Test
+    void anEnvironmentListedTwiceIsRefused() {
+        LineEnv env = new LineEnv(Suite.GOAL.task(0));
+        var e = assertThrows(IllegalArgumentException.class, () -> new VectorEnv(List.of(env, env), 2));
+        assertTrue(e.getMessage().contains("listed twice"), e.getMessage());
+    }
+
+    @Test
     void errorsNameTheEnv() {
         try (VectorEnv venv = lines(3, 2)) {
             var e = assertThrows(IllegalArgumentException.class, () -> venv.reset(new int[] {0, 99, 0}));
@@ -79,6 +86,9 @@ class VectorEnvTest {
             assertTrue(a.getMessage().startsWith("env 1 (libero_goal/1): action has 3 numbers"), a.getMessage());
             var n = assertThrows(IllegalArgumentException.class, () -> venv.step(new float[2][]));
             assertTrue(n.getMessage().contains("actions has 2 entries for 3 environments"), n.getMessage());
+            // a bad action for one environment steps none of them
+            assertEquals(0, venv.env(0).elapsedSteps());
+            assertEquals(0, venv.env(2).elapsedSteps());
         }
     }
 }

@@ -12,4 +12,16 @@ package dev.srpo.tabletop.perturb;
  * @param lookPitchDeg rotation of the look direction up or down, degrees
  */
 public record CameraShift(
-        double azimuthDeg, double elevationDeg, double distanceScale, double lookYawDeg, double lookPitchDeg) {}
+        double azimuthDeg, double elevationDeg, double distanceScale, double lookYawDeg, double lookPitchDeg) {
+
+    public CameraShift {
+        Checks.finite("camera shift", "azimuthDeg", azimuthDeg);
+        Checks.finite("camera shift", "elevationDeg", elevationDeg);
+        Checks.finite("camera shift", "lookYawDeg", lookYawDeg);
+        Checks.finite("camera shift", "lookPitchDeg", lookPitchDeg);
+        if (!(distanceScale >= 0.2 && distanceScale <= 5)) {
+            throw new IllegalArgumentException(
+                    "camera shift distanceScale must be within 0.2..5, got " + distanceScale);
+        }
+    }
+}

@@ -9,4 +9,13 @@ package dev.srpo.tabletop.perturb;
  * @param targetDy displacement of the target object along y, metres
  * @param seed chooses the distractors and their spots
  */
-public record LayoutChange(int distractors, double targetDx, double targetDy, long seed) {}
+public record LayoutChange(int distractors, double targetDx, double targetDy, long seed) {
+
+    public LayoutChange {
+        if (distractors < 0 || distractors > 10) {
+            throw new IllegalArgumentException("layout change distractors must be within 0..10, got " + distractors);
+        }
+        Checks.finite("layout change", "targetDx", targetDx);
+        Checks.finite("layout change", "targetDy", targetDy);
+    }
+}

@@ -8,4 +8,12 @@ package dev.srpo.tabletop.perturb;
  * @param dz offset along z, metres
  * @param dyawDeg gripper yaw offset, degrees
  */
-public record RobotInit(double dx, double dy, double dz, double dyawDeg) {}
+public record RobotInit(double dx, double dy, double dz, double dyawDeg) {
+
+    public RobotInit {
+        Checks.finite("robot init", "dx", dx);
+        Checks.finite("robot init", "dy", dy);
+        Checks.finite("robot init", "dz", dz);
+        Checks.finite("robot init", "dyawDeg", dyawDeg);
+    }
+}
