@@ -6,6 +6,7 @@ import dev.srpo.env.Task;
 import dev.srpo.env.VectorEnv;
 import dev.srpo.tabletop.render.Renderer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -74,7 +75,7 @@ public final class TabletopBench {
         try (VectorEnv venv = new VectorEnv(envs, threads)) {
             for (int round = 0; System.nanoTime() < end; round++) {
                 int[] starts = new int[envs.size()];
-                java.util.Arrays.fill(starts, round % Task.INITIAL_STATES);
+                Arrays.fill(starts, round % Task.INITIAL_STATES);
                 venv.reset(starts);
                 List<Expert> experts = new ArrayList<>();
                 for (TabletopEnv env : envs) {

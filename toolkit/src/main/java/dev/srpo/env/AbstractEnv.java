@@ -10,6 +10,11 @@ import java.util.TreeMap;
  */
 public abstract class AbstractEnv implements Env {
 
+    /** Key of {@link StepResult#info()}: the task's id. */
+    public static final String INFO_TASK = "task";
+    /** Key of {@link StepResult#info()}: policy steps since the reset. */
+    public static final String INFO_STEP = "step";
+
     private final Task task;
     private int elapsed;
     private boolean started;
@@ -69,8 +74,8 @@ public abstract class AbstractEnv implements Env {
         boolean success = isSuccess();
         done = success || elapsed >= task.maxSteps();
         Map<String, Object> info = new TreeMap<>(info()); // sorted keys: printed info is reproducible
-        info.put("task", task.id());
-        info.put("step", elapsed);
+        info.put(INFO_TASK, task.id());
+        info.put(INFO_STEP, elapsed);
         return new StepResult(observe(), success, done, info);
     }
 

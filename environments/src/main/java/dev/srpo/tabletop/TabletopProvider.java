@@ -1,0 +1,19 @@
+package dev.srpo.tabletop;
+
+import dev.srpo.env.Env;
+import dev.srpo.env.EnvProvider;
+import dev.srpo.env.Task;
+
+/** Registers the embedded simulator as environment backend {@code tabletop}. */
+public final class TabletopProvider implements EnvProvider {
+
+    @Override
+    public String name() {
+        return "tabletop";
+    }
+
+    @Override
+    public Env create(Task task) {
+        return new TabletopEnv(task);
+    }
+}
