@@ -1,5 +1,5 @@
 # SRPO Lab: the commands from README.md.
-#   make demo   set up, build, and run the main job (for now: the quickstart notebook at full scale)
+#   make demo   set up, build, and run the main job (for now: the quickstart and the simulator tour at full scale)
 #   make test   set up, then every test (JUnit, the tool tests, every notebook at CI scale), loopback network only
 #   make lab    set up, then open JupyterLab on the notebooks
 SHELL := /bin/bash
@@ -12,8 +12,9 @@ setup:
 	@tools/setup.sh
 
 demo: setup
-	@$(PY) tools/run_notebooks.py --profile full --html --out target/demo notebooks/00-quickstart.ipynb
-	@echo "demo: outputs are in target/demo/ (open the .html in a browser, or the .ipynb in 'make lab')"
+	@$(PY) tools/run_notebooks.py --profile full --html --out target/demo \
+	  notebooks/00-quickstart.ipynb notebooks/01-environments.ipynb
+	@echo "demo: outputs are in target/demo/notebooks/ (open the .html files in a browser, or the .ipynb in 'make lab')"
 
 # All three suites run even when one fails, so every summary is printed; the status is the worst of them.
 test: setup
