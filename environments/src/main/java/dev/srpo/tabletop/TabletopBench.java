@@ -31,6 +31,7 @@ public final class TabletopBench {
         double physics = single(TabletopOptions.DEFAULT, NO_PICTURES, seconds);
         double r128 = single(TabletopOptions.DEFAULT, null, seconds);
         double r256 = single(TabletopOptions.DEFAULT.withSize(256, 256), null, seconds);
+        double wrist = single(TabletopOptions.DEFAULT.withWrist(true), null, seconds);
         double v1 = vector(1, seconds);
         double v2 = vector(2, seconds);
         System.out.println("| case | env-steps/s | ratio |");
@@ -38,6 +39,9 @@ public final class TabletopBench {
         System.out.printf("| 1 thread, physics only | %,.0f | 1.00 |%n", physics);
         System.out.printf("| 1 thread, rendering 128×128 | %,.0f | %.2f of physics only |%n", r128, r128 / physics);
         System.out.printf("| 1 thread, rendering 256×256 | %,.0f | %.2f of physics only |%n", r256, r256 / physics);
+        System.out.printf(
+                "| 1 thread, 128×128 agentview + wrist camera | %,.0f | %.2f of physics only |%n",
+                wrist, wrist / physics);
         System.out.printf("| VectorEnv of 16, 1 thread, 128×128 | %,.0f | 1.00 |%n", v1);
         System.out.printf("| VectorEnv of 16, 2 threads, 128×128 | %,.0f | %.2f× 1 thread |%n", v2, v2 / v1);
     }
