@@ -3,7 +3,7 @@ package dev.srpo.tabletop;
 import dev.srpo.tabletop.perturb.CameraShift;
 import dev.srpo.tabletop.render.Camera;
 
-/** Moves a camera the way LIBERO-Plus's viewpoint variants do: orbit its look-at point, zoom, turn the gaze. */
+/** Moves a camera the way LIBERO-Plus's viewpoint variants do: orbit its look-at point, zoom, turn and roll the gaze. */
 final class Viewpoint {
 
     private Viewpoint() {}
@@ -35,7 +35,7 @@ final class Viewpoint {
         double tx = ex + rx / horizontal * Math.cos(pitch) * length;
         double ty = ey + ry / horizontal * Math.cos(pitch) * length;
         double tz = ez + Math.sin(pitch) * length;
-        return new Camera(ex, ey, ez, tx, ty, tz, c.fovYDeg(), c.rollDeg(), c.width(), c.height());
+        return new Camera(ex, ey, ez, tx, ty, tz, c.fovYDeg(), c.rollDeg() + s.rollDeg(), c.width(), c.height());
     }
 
     private static double clamp(double elevation) {

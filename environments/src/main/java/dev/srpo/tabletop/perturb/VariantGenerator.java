@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * (level L: between (L−1)/5 and L/5 of the maximum), with a random sign. Maxima at level 5:
  *
  * <ul>
- *   <li>camera: azimuth ±30°, elevation ±20°, distance scale 0.8–1.3, look yaw and pitch ±10°;
+ *   <li>camera: azimuth ±30°, elevation ±20°, distance scale 0.8–1.3, look yaw, pitch and roll ±10°;
  *   <li>robot init: ±8 cm in the table plane, ±3 cm in height, gripper yaw ±30°;
  *   <li>language: a paraphrase from the level's fifth of the task's paraphrases sorted by length (longer ones
  *       carry more context);
@@ -116,7 +116,7 @@ public final class VariantGenerator {
         // Moving closer is more damaging per unit than moving away, hence the asymmetric range.
         double m = magnitude(rng, level);
         double dist = rng.nextBoolean() ? 1 - 0.2 * m : 1 + 0.3 * m;
-        return new CameraShift(az, el, dist, signed(rng, level) * 10, signed(rng, level) * 10);
+        return new CameraShift(az, el, dist, signed(rng, level) * 10, signed(rng, level) * 10, signed(rng, level) * 10);
     }
 
     private static RobotInit robot(SplittableRandom rng, int level) {

@@ -22,7 +22,7 @@ class PerturbationTest {
 
     @Test
     void ofSetsExactlyOneDimension() {
-        CameraShift cam = new CameraShift(10, -5, 1.1, 2, -3);
+        CameraShift cam = new CameraShift(10, -5, 1.1, 2, -3, 4);
         Perturbation p = Perturbation.of(Dimension.CAMERA, cam);
         assertEquals(List.of(Dimension.CAMERA), p.dimensions());
         assertSame(cam, p.camera());

@@ -113,6 +113,7 @@ class VariantGeneratorTest {
                 CameraShift c = v.perturbation().camera();
                 assertTrue(Math.abs(c.azimuthDeg()) <= 30 && Math.abs(c.elevationDeg()) <= 20, v.id());
                 assertTrue(c.distanceScale() >= 0.8 && c.distanceScale() <= 1.3, v.id());
+                assertTrue(Math.abs(c.rollDeg()) <= 10, v.id());
             } else if (v.dimension() == Dimension.LIGHT) {
                 double i = v.perturbation().light().intensity();
                 assertTrue(i >= 0.4 && i <= 1.6, v.id());
