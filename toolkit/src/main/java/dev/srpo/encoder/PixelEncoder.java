@@ -1,0 +1,80 @@
+package dev.srpo.encoder;
+
+import java.util.List;
+
+/**
+ * The paper's pixel-level baseline (Table 3, "Pixel"): a few frames sampled evenly over the trajectory, each
+ * shrunk to a small RGB thumbnail by box averaging, concatenated and scaled to [0, 1]. It sees where things are,
+ * but nothing of what they mean.
+ */
+public final class PixelEncoder implements TrajectoryEncoder {
+
+    private final FrameSampler sampler;
+    private final int side;
+
+    /** {@code frames} frames per trajectory, each shrunk to {@code side}×{@code side} pixels. */
+    public PixelEncoder(int frames, int side) {
+        if (side < 1) {
+            throw new IllegalArgumentException("thumbnail side must be >= 1, got " + side);
+        }
+        this.sampler = new FrameSampler(frames);
+        this.side = side;
+    }
+
+    @Override
+    public String name() {
+        return "pixels-" + sampler.count() + "x" + side;
+    }
+
+    @Override
+    public int dimension() {
+        return sampler.count() * side * side * 3;
+    }
+
+    @Override
+    public double[][] encode(List<Video> videos) {
+        double[][] out = new double[videos.size()][];
+        for (int v = 0; v < videos.size(); v++) {
+            Video video = videos.get(v);
+            if (video.length() == 0) {
+                out[v] = new double[0];
+                continue;
+            }
+            double[] e = new double[dimension()];
+            int[] idx = sampler.indices(video.length());
+            for (int k = 0; k < idx.length; k++) {
+                thumbnail(video.frames().get(idx[k]), video.width(), video.height(), e, k * side * side * 3);
+            }
+            out[v] = e;
+        }
+        return out;
+    }
+
+    /** Box-averages the frame into side×side cells, RGB in [0, 1], written at {@code offset}. */
+    private void thumbnail(byte[] rgb, int width, int height, double[] out, int offset) {
+        for (int cy = 0; cy < side; cy++) {
+            int y0 = cy * height / side;
+            int y1 = Math.max(y0 + 1, (cy + 1) * height / side);
+            for (int cx = 0; cx < side; cx++) {
+                int x0 = cx * width / side;
+                int x1 = Math.max(x0 + 1, (cx + 1) * width / side);
+                double r = 0;
+                double g = 0;
+                double b = 0;
+                for (int y = y0; y < y1; y++) {
+                    for (int x = x0; x < x1; x++) {
+                        int i = 3 * (y * width + x);
+                        r += rgb[i] & 0xFF;
+                        g += rgb[i + 1] & 0xFF;
+                        b += rgb[i + 2] & 0xFF;
+                    }
+                }
+                double n = 255.0 * (y1 - y0) * (x1 - x0);
+                int o = offset + 3 * (cy * side + cx);
+                out[o] = r / n;
+                out[o + 1] = g / n;
+                out[o + 2] = b / n;
+            }
+        }
+    }
+}
