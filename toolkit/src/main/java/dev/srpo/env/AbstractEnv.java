@@ -1,7 +1,7 @@
 package dev.srpo.env;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * LIBERO's evaluation protocol written once: initial-state checks, warm-up steps, action validation and clipping,
@@ -73,7 +73,7 @@ public abstract class AbstractEnv implements Env {
         elapsed++;
         boolean success = isSuccess();
         done = success || elapsed >= task.maxSteps();
-        Map<String, Object> info = new TreeMap<>(info()); // sorted keys: printed info is reproducible
+        Map<String, Object> info = new HashMap<>(info()); // StepResult sorts the keys
         info.put(INFO_TASK, task.id());
         info.put(INFO_STEP, elapsed);
         return new StepResult(observe(), success, done, info);

@@ -100,21 +100,9 @@ public record SensorNoise(Kind kind, int severity) {
         for (int s = 0; s < samples; s++) {
             // Centred on the pixel, so the blurred frame does not shift.
             double t = length * ((double) s / (samples - 1) - 0.5);
-            double ox = t * ux, oy = t * uy;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    bilinear(img, w, h, x + ox, y + oy, px);
-                    int i = (y * w + x) * 3;
-                    out[i] += px[0];
-                    out[i + 1] += px[1];
-                    out[i + 2] += px[2];
-                }
-            }
+            addResampled(img, w, h, 0, 0, 1, t * ux, t * uy, px, out);
         }
-        for (int i = 0; i < out.length; i++) {
-            out[i] /= samples;
-        }
-        return out;
+        return divide(out, samples);
     }
 
     /** Separable Gaussian blur, edges clamped. */
@@ -174,21 +162,42 @@ public record SensorNoise(Kind kind, int severity) {
         float[] out = new float[img.length];
         float[] px = new float[3];
         for (int c = 0; c < copies; c++) {
-            double zoom = 1 + maxZoom * c / (copies - 1);
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    bilinear(img, w, h, cx + (x - cx) / zoom, cy + (y - cy) / zoom, px);
-                    int i = (y * w + x) * 3;
-                    out[i] += px[0];
-                    out[i + 1] += px[1];
-                    out[i + 2] += px[2];
-                }
+            addResampled(img, w, h, cx, cy, 1 + maxZoom * c / (copies - 1), 0, 0, px, out);
+        }
+        return divide(out, copies);
+    }
+
+    /**
+     * Adds to {@code out} the frame sampled at {@code (cx + (x − cx) / zoom + ox, cy + (y − cy) / zoom + oy)} for each
+     * pixel (x, y): a copy magnified about (cx, cy) and shifted by (ox, oy). Both blurs that average copies use it.
+     */
+    private static void addResampled(
+            float[] img,
+            int w,
+            int h,
+            double cx,
+            double cy,
+            double zoom,
+            double ox,
+            double oy,
+            float[] px,
+            float[] out) {
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                bilinear(img, w, h, cx + (x - cx) / zoom + ox, cy + (y - cy) / zoom + oy, px);
+                int i = (y * w + x) * 3;
+                out[i] += px[0];
+                out[i + 1] += px[1];
+                out[i + 2] += px[2];
             }
         }
-        for (int i = 0; i < out.length; i++) {
-            out[i] /= copies;
+    }
+
+    private static float[] divide(float[] sum, int count) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] /= count;
         }
-        return out;
+        return sum;
     }
 
     /**

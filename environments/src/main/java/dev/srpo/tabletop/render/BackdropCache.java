@@ -31,7 +31,8 @@ final class BackdropCache {
     /** Shadow-map cell under each table-top pixel, −1 elsewhere. */
     final int[] tableCell;
 
-    private BackdropCache(
+    /** The cache for these inputs, built now (cost: one ray per pixel). */
+    BackdropCache(
             CameraTransform cam,
             Lighting lighting,
             Backdrop backdrop,
@@ -47,17 +48,6 @@ final class BackdropCache {
         inverseDepth = new float[n];
         tableCell = new int[n];
         tracer.trace(cam, backdrop, light, map, lit, shaded, inverseDepth, tableCell);
-    }
-
-    /** The cache for these inputs, built now (cost: one ray per pixel). */
-    static BackdropCache build(
-            CameraTransform cam,
-            Lighting lighting,
-            Backdrop backdrop,
-            LightModel light,
-            ShadowMap map,
-            BackdropTracer tracer) {
-        return new BackdropCache(cam, lighting, backdrop, light, map, tracer);
     }
 
     /** Whether this cache was built for these inputs. */

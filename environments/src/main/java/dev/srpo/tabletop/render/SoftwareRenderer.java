@@ -165,7 +165,7 @@ public final class SoftwareRenderer implements Renderer {
             seenNext = (seenNext + 1) % SEEN_ENTRIES;
             return null;
         }
-        BackdropCache c = BackdropCache.build(cam, lighting, backdrop, light, shadowMap, tracer);
+        BackdropCache c = new BackdropCache(cam, lighting, backdrop, light, shadowMap, tracer);
         System.arraycopy(caches, 0, caches, 1, CACHE_ENTRIES - 1);
         caches[0] = c;
         return c;
