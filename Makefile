@@ -6,7 +6,7 @@ SHELL := /bin/bash
 VENV  := .venv
 PY    := $(VENV)/bin/python
 
-.PHONY: setup demo test lab kernel-check bench-env variants clean
+.PHONY: setup demo test lab kernel-check bench-env variants encoders reward-benchmark clean
 
 setup:
 	@tools/setup.sh
@@ -41,6 +41,20 @@ bench-env: setup
 variants: setup
 	@java -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
 	  dev.srpo.tabletop.perturb.VariantGenerator datasets/libero-plus-variants
+
+# DJL must not phone home (README, troubleshooting): every java started here gets both opt-outs.
+JAVA_DJL := OPT_OUT_TRACKING=true java -Dai.djl.offline=true -Djava.awt.headless=true
+STUDIES_CP = reward-studies/target/classes:$$(cat reward-studies/target/runtime-classpath.txt)
+
+# Train the CPU encoders shipped in datasets/world-model/ (the world model and the image baseline) from scratch;
+# rebuild afterwards (make setup) so the toolkit jar carries the new weights.
+encoders: setup
+	@$(JAVA_DJL) -cp "$(STUDIES_CP)" dev.srpo.studies.TrainEncoders datasets/world-model
+
+# The progress-reward benchmark (paper Table 3) → reward-studies/results/progress-benchmark-PROFILE.{csv,md}.
+PROFILE ?= full
+reward-benchmark: setup
+	@$(JAVA_DJL) -cp "$(STUDIES_CP)" dev.srpo.studies.ProgressBenchmark --profile $(PROFILE)
 
 clean:
 	rm -rf target */target

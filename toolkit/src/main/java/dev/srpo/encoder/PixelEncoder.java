@@ -7,7 +7,7 @@ import java.util.List;
  * shrunk to a small RGB thumbnail by box averaging, concatenated and scaled to [0, 1]. It sees where things are,
  * but nothing of what they mean.
  */
-public final class PixelEncoder implements TrajectoryEncoder {
+public final class PixelEncoder implements FrameWiseEncoder {
 
     private final FrameSampler sampler;
     private final int side;
@@ -48,6 +48,31 @@ public final class PixelEncoder implements TrajectoryEncoder {
             out[v] = e;
         }
         return out;
+    }
+
+    @Override
+    public double[][] frameFeatures(Video video) {
+        double[][] out = new double[video.length()][side * side * 3];
+        for (int t = 0; t < out.length; t++) {
+            thumbnail(video.frames().get(t), video.width(), video.height(), out[t], 0);
+        }
+        return out;
+    }
+
+    /** The sampled frames' thumbnails of the prefix, concatenated, like {@link #encode}. */
+    @Override
+    public double[] pool(double[][] features, int length) {
+        if (length < 1 || length > features.length) {
+            throw new IllegalArgumentException(
+                    "a prefix of " + length + " frames of a " + features.length + "-frame video");
+        }
+        int cell = side * side * 3;
+        double[] e = new double[dimension()];
+        int[] idx = sampler.indices(length);
+        for (int k = 0; k < idx.length; k++) {
+            System.arraycopy(features[idx[k]], 0, e, k * cell, cell);
+        }
+        return e;
     }
 
     /** Box-averages the frame into side×side cells, RGB in [0, 1], written at {@code offset}. */

@@ -98,27 +98,10 @@ public final class WorldProgressReward implements RewardFunction {
         if (failures.isEmpty()) {
             return new TaskReport(task, nSuccess, 0, 0, Fallback.NO_FAILURE, 0, new double[0], new double[0]);
         }
-        List<double[]> refs;
-        int clusters = 0;
-        Fallback fallback = Fallback.NONE;
-        switch (references) {
-            case FIXED_SET -> {
-                refs = fixedReferences.get(task);
-                if (refs == null || refs.isEmpty()) {
-                    throw new IllegalArgumentException("no fixed references for task " + task
-                            + " (references are given for " + fixedReferences.keySet() + ")");
-                }
-            }
-            case NEAREST_SUCCESS -> refs = successes;
-            default -> {
-                refs = successes.isEmpty() ? List.of() : clusterCentres(successes);
-                clusters = refs.size();
-                if (!successes.isEmpty() && refs.isEmpty()) {
-                    refs = List.of(mean(successes));
-                    fallback = Fallback.NO_CLUSTER;
-                }
-            }
-        }
+        Refs found = refs(task, successes);
+        List<double[]> refs = found.points();
+        int clusters = found.clusters();
+        Fallback fallback = found.fallback();
         if (refs.isEmpty()) { // no success to compare with
             for (int i : failures) {
                 rewards[i] = 0;
@@ -163,6 +146,51 @@ public final class WorldProgressReward implements RewardFunction {
                 failureRewards);
     }
 
+    /**
+     * The points a failure of {@code task} is measured against, given the task's successful embeddings: the
+     * successes' cluster centres (or their mean when DBSCAN forms no cluster), the successes themselves ("w/o
+     * cluster") or the fixed set ("w/o referential"); empty when there is nothing to compare with. Studies use it
+     * to measure any embedding the way the reward measures failures.
+     */
+    public List<double[]> referencePoints(String task, List<double[]> successes) {
+        return refs(task, successes).points();
+    }
+
+    /** The distance this reward gives an embedding: L2 to the nearest reference point (Eq. 4). */
+    public static double distanceToNearest(double[] embedding, List<double[]> referencePoints) {
+        if (referencePoints.isEmpty()) {
+            throw new IllegalArgumentException("no reference points to measure a distance to");
+        }
+        return nearest(embedding, referencePoints);
+    }
+
+    private record Refs(List<double[]> points, int clusters, Fallback fallback) {}
+
+    private Refs refs(String task, List<double[]> successes) {
+        switch (references) {
+            case FIXED_SET -> {
+                List<double[]> fixed = fixedReferences.get(task);
+                if (fixed == null || fixed.isEmpty()) {
+                    throw new IllegalArgumentException("no fixed references for task " + task
+                            + " (references are given for " + fixedReferences.keySet() + ")");
+                }
+                return new Refs(fixed, 0, Fallback.NONE);
+            }
+            case NEAREST_SUCCESS -> {
+                return new Refs(successes, 0, Fallback.NONE);
+            }
+            default -> {
+                if (successes.isEmpty()) {
+                    return new Refs(List.of(), 0, Fallback.NONE);
+                }
+                List<double[]> centres = clusterCentres(successes);
+                return centres.isEmpty()
+                        ? new Refs(List.of(mean(successes)), 0, Fallback.NO_CLUSTER)
+                        : new Refs(centres, centres.size(), Fallback.NONE);
+            }
+        }
+    }
+
     /** Centres (means in embedding space) of the DBSCAN clusters of the successes; empty if none formed. */
     private List<double[]> clusterCentres(List<double[]> successes) {
         if (successes.size() < Math.max(2, minPts)) {
@@ -173,7 +201,9 @@ public final class WorldProgressReward implements RewardFunction {
         if (!(radius > 0)) { // all successes identical: one cluster
             return List.of(mean(successes));
         }
-        DBSCAN<double[]> dbscan = DBSCAN.fit(points, minPts, radius);
+        // minPts counts the point itself, as in scikit-learn's min_samples (the released code); Smile counts only
+        // the other points in the radius, hence the - 1
+        DBSCAN<double[]> dbscan = DBSCAN.fit(points, minPts - 1, radius);
         List<double[]> centres = new ArrayList<>();
         for (int c = 0; c < dbscan.k; c++) {
             List<double[]> membersOfC = new ArrayList<>();
@@ -256,7 +286,7 @@ public final class WorldProgressReward implements RewardFunction {
             return this;
         }
 
-        /** DBSCAN's minimum neighbourhood size; default 2, like the released code. */
+        /** DBSCAN's minimum neighbourhood size, the point itself included (scikit-learn's min_samples); default 2, like the released code. */
         public Builder optMinPts(int minPts) {
             this.minPts = minPts;
             return this;
@@ -289,8 +319,9 @@ public final class WorldProgressReward implements RewardFunction {
             if (!Double.isNaN(eps) && !(eps > 0 && Double.isFinite(eps))) {
                 throw new IllegalArgumentException("eps must be a positive number, got " + eps);
             }
-            if (minPts < 1) {
-                throw new IllegalArgumentException("minPts must be >= 1, got " + minPts);
+            if (minPts < 2) {
+                throw new IllegalArgumentException(
+                        "minPts must be >= 2 (a cluster needs a point and a neighbour), got " + minPts);
             }
             if (references == References.FIXED_SET && fixedReferences.isEmpty()) {
                 throw new IllegalArgumentException("references FIXED_SET needs optFixedReferences(...)");

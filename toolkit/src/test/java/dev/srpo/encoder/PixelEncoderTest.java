@@ -83,4 +83,20 @@ class PixelEncoderTest {
         }
         return Math.sqrt(s);
     }
+
+    @Test
+    void poolingAPrefixEqualsEncodingIt() {
+        PixelEncoder e = new PixelEncoder(3, 2);
+        List<byte[]> frames = new java.util.ArrayList<>();
+        for (int t = 0; t < 7; t++) {
+            frames.add(solid(4, 4, 30 * t, 10, 255 - 30 * t));
+        }
+        Video v = new Video(frames, 4, 4);
+        double[][] features = e.frameFeatures(v);
+        for (int length = 1; length <= 7; length++) {
+            Video prefix = new Video(frames.subList(0, length), 4, 4);
+            assertArrayEquals(e.encode(List.of(prefix))[0], e.pool(features, length), 1e-12);
+        }
+        assertThrows(IllegalArgumentException.class, () -> e.pool(features, 0));
+    }
 }

@@ -213,4 +213,26 @@ class WorldProgressRewardTest {
                 () -> WorldProgressReward.paper().apply(List.of(ok("t", 0, 0), fail("t", 0, 0, 0))));
         assertTrue(dims.getMessage().contains("embeddings of 2 and 3 numbers"), dims.getMessage());
     }
+
+    @Test
+    void referencePointsAreWhatFailuresAreMeasuredAgainst() {
+        // two tight pairs far apart → two clusters, their centres are the references (raw space: standardising
+        // would blow the pairs' tiny vertical spread up to the size of the gap between them)
+        WorldProgressReward reward =
+                WorldProgressReward.builder().optSpace(ClusterSpace.RAW).build();
+        List<double[]> successes =
+                List.of(new double[] {0, 0}, new double[] {0, 0.2}, new double[] {10, 0}, new double[] {10, 0.2});
+        List<double[]> refs = reward.referencePoints("t", successes);
+        assertEquals(2, refs.size());
+        assertEquals(1.0, WorldProgressReward.distanceToNearest(new double[] {9, 0.1}, refs), 1e-9);
+        // the w/o-cluster variant measures against every success
+        WorldProgressReward nearest = WorldProgressReward.builder()
+                .optReferences(References.NEAREST_SUCCESS)
+                .build();
+        assertEquals(4, nearest.referencePoints("t", successes).size());
+        assertTrue(reward.referencePoints("t", List.of()).isEmpty());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> WorldProgressReward.distanceToNearest(new double[] {1}, List.of()));
+    }
 }

@@ -1,0 +1,27 @@
+package dev.srpo.studies;
+
+import dev.srpo.encoder.Video;
+import dev.srpo.env.Task;
+
+/**
+ * One trajectory of the labelled set: its video (every frame from reset on, like the released SRPO code records)
+ * and what the simulator knows about it.
+ *
+ * @param task the task
+ * @param initialState the initial-state index
+ * @param policy who acted, e.g. {@code expert σ=0.10} or {@code interrupted expert at 40%}
+ * @param variant the LIBERO-Plus variant id it ran under, or {@code null} for the unperturbed task
+ * @param success whether the task was done
+ * @param video the agentview frames
+ * @param stages the true task stage (goal conditions holding, in order) at every frame
+ */
+public record LabelledTrajectory(
+        Task task, int initialState, String policy, String variant, boolean success, Video video, int[] stages) {
+
+    public LabelledTrajectory {
+        if (stages.length != video.length()) {
+            throw new IllegalArgumentException(
+                    "a stage per frame: " + stages.length + " stages for " + video.length() + " frames");
+        }
+    }
+}
