@@ -27,6 +27,7 @@ import os
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -185,6 +186,9 @@ def export(args) -> None:
     wrapper = MeanPooledEncoder(model.encoder).eval()
     crop, frames = sidecar["crop"], sidecar["frames"]
     example = torch.randn(2, frames, 3, crop, crop, device=device)
+    # The tracer warns that V-JEPA 2's "fewer frames than a tubelet" branch is frozen: the sidecar fixes the frame
+    # count, so that branch never changes.
+    warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
     with torch.no_grad():
         # Traced on the target device: V-JEPA 2's RoPE makes its position ids on the input's device, and tracing
         # records that device, so a CPU trace runs on the CPU only and a CUDA trace on the GPU only.

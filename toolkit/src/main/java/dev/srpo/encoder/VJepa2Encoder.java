@@ -74,6 +74,7 @@ public final class VJepa2Encoder implements TrajectoryEncoder {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
+        Engines.stayOffline();
         checkTorchScript(modelFile);
         VJepa2Recipe recipe = VJepa2Recipe.read(VJepa2Recipe.sidecarOf(modelFile));
         Device device = deviceFor(recipe, modelFile);

@@ -100,7 +100,8 @@ class VJepa2EncoderTest {
             assertEquals("cpu", enc.device().getDeviceType());
             double[][] got = enc.encode(videos);
             double diff = maxAbsDiff(got, expected);
-            System.out.printf("V-JEPA 2 tiny: max |Java - Python| = %.3g over %d episodes%n", diff, got.length);
+            System.out.printf(
+                    "V-JEPA 2 tiny (%s): max |Java - Python| = %.3g over %d episodes%n", dir, diff, got.length);
             assertTrue(diff <= TOLERANCE, "max abs diff " + diff + " > " + TOLERANCE);
             // The episodes differ, so do their embeddings (a constant output would pass a loose check).
             assertTrue(maxAbsDiff(new double[][] {got[0]}, new double[][] {got[1]}) > 0.01);
