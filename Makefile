@@ -23,14 +23,15 @@ demo: setup
 
 # All three suites run even when one fails, so every summary is printed; the status is the worst of them.
 # Where the V-JEPA 2 export environment exists (CI makes it), a tiny random V-JEPA 2 is exported afresh with
-# Python's embeddings of test episodes, and the Java parity test (VJepa2EncoderTest) checks against those instead
-# of the copy shipped in the test resources.
+# Python's embeddings of test episodes, the Java parity test (VJepa2EncoderTest) checks against those instead of
+# the copy shipped in the test resources, and the export script's own tests run.
 test: setup
 	@tools/offline.sh bash -c 'status=0; vjepa2=; \
 	  if [ -x $(EXPORT_PY) ]; then \
 	    HF_HUB_OFFLINE=1 $(EXPORT_PY) tools/vjepa2/export_vjepa2.py export --random-tiny \
 	      --out $(VJEPA2_TINY)/vjepa2-tiny.pt --reference $(VJEPA2_TINY)/vjepa2-tiny-reference.json \
 	    && vjepa2=-Dsrpo.vjepa2.dir=$$PWD/$(VJEPA2_TINY) || status=1; \
+	    HF_HUB_OFFLINE=1 $(EXPORT_PY) -m unittest discover -s tools/vjepa2 || status=1; \
 	  else echo "test: no $(EXPORT_PY) (make vjepa2-env): the V-JEPA 2 parity test uses the shipped export"; fi; \
 	  mvn -B -o --no-transfer-progress install $$vjepa2 || status=1; \
 	  $(PY) -m unittest discover -s tools/tests || status=1; \

@@ -231,31 +231,39 @@ def write_reference(path: Path, eager, traced, sidecar: dict, seed: int, device:
 def bench(args) -> None:
     sidecar = json.loads(Path(args.model).with_suffix(".json").read_text())
     device = sidecar["device"]
-    torch.set_num_threads(args.threads) if args.threads else None
+    if args.threads:
+        torch.set_num_threads(args.threads)
     model = torch.jit.load(args.model, map_location=device).eval()
     rng = np.random.default_rng(0)
     videos = [rng.integers(0, 256, size=(args.length, args.size, args.size, 3), dtype=np.uint8)
               for _ in range(args.batch)]
 
-    def run_once():
-        with torch.no_grad():
-            x = torch.stack([preprocess(v, sidecar) for v in videos]).to(device)
-            y = model(x)
-            if device == "cuda":
-                torch.cuda.synchronize()
-            return y
+    def clips():
+        return torch.stack([preprocess(v, sidecar) for v in videos]).to(device)
 
-    for _ in range(args.warmup):
-        run_once()
-    t0 = time.perf_counter()
-    for _ in range(args.iterations):
-        run_once()
-    elapsed = time.perf_counter() - t0
-    tps = args.iterations * args.batch / elapsed
-    print(f"pytorch {torch.__version__} {device} {sidecar['dtype']}: {tps:.2f} trajectories/s "
-          f"(batch {args.batch}, {args.length} frames of {args.size}x{args.size}, threads {torch.get_num_threads()})")
+    def forward(x):
+        y = model(x)
+        if device == "cuda":
+            torch.cuda.synchronize()
+        return y
+
+    def per_second(work) -> float:
+        with torch.no_grad():
+            for _ in range(args.warmup):
+                work()
+            t0 = time.perf_counter()
+            for _ in range(args.iterations):
+                work()
+            return args.iterations * args.batch / (time.perf_counter() - t0)
+
+    prepared = clips()
+    fwd = per_second(lambda: forward(prepared))
+    tps = per_second(lambda: forward(clips()))
+    print(f"pytorch {torch.__version__} {device} {sidecar['dtype']}: {tps:.2f} trajectories/s end to end, "
+          f"{fwd:.2f} forward only (batch {args.batch}, {args.length} frames of {args.size}x{args.size}, "
+          f"threads {torch.get_num_threads()})")
     if args.json:
-        print(json.dumps({"trajectories_per_second": tps}))
+        print(json.dumps({"trajectories_per_second": tps, "forward_trajectories_per_second": fwd}))
 
 
 def main(argv=None) -> None:
@@ -278,8 +286,8 @@ def main(argv=None) -> None:
     b.add_argument("--batch", type=int, default=4)
     b.add_argument("--length", type=int, default=100, help="frames per episode")
     b.add_argument("--size", type=int, default=256, help="frame side, pixels (LIBERO's agentview is 256)")
-    b.add_argument("--warmup", type=int, default=2)
-    b.add_argument("--iterations", type=int, default=5)
+    b.add_argument("--warmup", type=int, default=3, help="untimed batches (TorchScript optimises during the first runs)")
+    b.add_argument("--iterations", type=int, default=10)
     b.add_argument("--threads", type=int, default=0, help="torch threads (default: PyTorch's choice)")
     b.add_argument("--json", action="store_true", help="also print the result as one JSON line")
     args = p.parse_args(argv)

@@ -1,5 +1,6 @@
 package dev.srpo.encoder;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,8 +19,8 @@ import java.util.Random;
  * <pre>
  * make vjepa2-bench                         (the tiny test export, CPU)
  * make vjepa2-bench MODEL=path/vitg-384.pt  (a real export)
- * java -cp ... dev.srpo.encoder.VJepa2Bench MODEL.pt [--batch 4] [--length 100] [--size 256] [--iterations 5]
- *      [--warmup 2] [--python .venv-export/bin/python]
+ * java -cp ... dev.srpo.encoder.VJepa2Bench MODEL.pt [--batch 4] [--length 100] [--size 256] [--iterations 10]
+ *      [--warmup 3] [--threads N] [--python .venv-export/bin/python]
  * </pre>
  */
 public final class VJepa2Bench {
@@ -29,16 +30,17 @@ public final class VJepa2Bench {
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length < 1 || args[0].startsWith("--")) {
             System.err.println("usage: VJepa2Bench MODEL.pt [--batch 4] [--length 100] [--size 256] "
-                    + "[--iterations 5] [--warmup 2] [--python PYTHON]");
+                    + "[--iterations 10] [--warmup 3] [--threads N] [--python PYTHON]");
             System.exit(2);
         }
         Path model = Path.of(args[0]);
         int batch = 4;
         int length = 100;
         int size = 256;
-        int iterations = 5;
-        int warmup = 2;
+        int iterations = 10;
+        int warmup = 3;
         String python = null;
+        int threads = 0;
         for (int i = 1; i < args.length; i += 2) {
             if (i + 1 >= args.length) throw new IllegalArgumentException("missing value after " + args[i]);
             String v = args[i + 1];
@@ -49,8 +51,14 @@ public final class VJepa2Bench {
                 case "--iterations" -> iterations = Integer.parseInt(v);
                 case "--warmup" -> warmup = Integer.parseInt(v);
                 case "--python" -> python = v;
+                case "--threads" -> threads = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (threads > 0) {
+            // libtorch's thread pools, fixed before the engine starts; the PyTorch twin gets the same number.
+            System.setProperty("ai.djl.pytorch.num_threads", "" + threads);
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "" + threads);
         }
         List<Video> videos = randomVideos(batch, length, size);
         try (VJepa2Encoder encoder = VJepa2Encoder.load(model, batch)) {
@@ -67,17 +75,26 @@ public final class VJepa2Bench {
                     Runtime.getRuntime().availableProcessors());
             ClipTransform transform = new ClipTransform(encoder.recipe());
             double prep = perSecond(batch, warmup, iterations, () -> videos.forEach(transform::apply));
+            float[] clips = new float[batch * transform.clipSize()];
+            for (int i = 0; i < batch; i++) transform.apply(videos.get(i), clips, i * transform.clipSize());
+            int n = batch;
+            double forward = perSecond(batch, warmup, iterations, () -> encoder.forwardClips(clips, n));
             double djl = perSecond(batch, warmup, iterations, () -> encoder.encode(videos));
-            Double torch = python == null ? null : pythonTwin(python, model, batch, length, size, iterations, warmup);
+            double[] torch =
+                    python == null ? null : pythonTwin(python, model, batch, length, size, iterations, warmup, threads);
             System.out.println("| case | trajectories/s | ratio |");
             System.out.println("|---|---|---|");
             System.out.printf(
                     "| Java preprocessing only (ClipTransform) | %.2f | %.2f× DJL end to end |%n", prep, prep / djl);
+            System.out.printf("| DJL forward only | %.2f | %.2f× DJL end to end |%n", forward, forward / djl);
             System.out.printf("| DJL end to end (preprocessing + forward) | %.2f | 1.00 |%n", djl);
             if (torch != null) {
                 System.out.printf(
+                        "| PyTorch forward only | %.2f | DJL forward is %.2f× PyTorch's |%n",
+                        torch[1], forward / torch[1]);
+                System.out.printf(
                         "| PyTorch end to end (export_vjepa2.py bench) | %.2f | DJL is %.2f× PyTorch |%n",
-                        torch, djl / torch);
+                        torch[0], djl / torch[0]);
             }
         }
     }
@@ -105,9 +122,9 @@ public final class VJepa2Bench {
         return (double) iterations * batch / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Runs the PyTorch twin and reads its trajectories/s from the JSON line it prints last. */
-    private static double pythonTwin(
-            String python, Path model, int batch, int length, int size, int iterations, int warmup)
+    /** Runs the PyTorch twin; its trajectories/s (end to end, forward only) from the JSON line it prints. */
+    private static double[] pythonTwin(
+            String python, Path model, int batch, int length, int size, int iterations, int warmup, int threads)
             throws IOException, InterruptedException {
         Path script = Path.of("tools", "vjepa2", "export_vjepa2.py");
         ProcessBuilder pb = new ProcessBuilder(
@@ -126,14 +143,20 @@ public final class VJepa2Bench {
                         "" + iterations,
                         "--warmup",
                         "" + warmup,
+                        "--threads",
+                        "" + threads,
                         "--json")
                 .redirectErrorStream(true);
         Process p = pb.start();
-        Double tps = null;
+        double[] tps = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("{\"trajectories_per_second\"")) {
-                    tps = Double.parseDouble(line.replaceAll("[^0-9.eE+-]", ""));
+                    var json = new ObjectMapper().readTree(line);
+                    tps = new double[] {
+                        json.get("trajectories_per_second").asDouble(),
+                        json.get("forward_trajectories_per_second").asDouble()
+                    };
                 } else if (!line.contains("Warning")) {
                     System.out.println("  python: " + line);
                 }

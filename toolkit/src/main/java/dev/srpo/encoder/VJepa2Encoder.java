@@ -139,7 +139,8 @@ public final class VJepa2Encoder implements TrajectoryEncoder {
     @Override
     public String name() {
         String file = modelFile.getFileName().toString();
-        return "vjepa2-" + file.substring(0, file.length() - 3);
+        String stem = file.substring(0, file.length() - ".pt".length());
+        return stem.startsWith("vjepa2") ? stem : "vjepa2-" + stem;
     }
 
     @Override
@@ -185,19 +186,24 @@ public final class VJepa2Encoder implements TrajectoryEncoder {
         for (int i = 0; i < batch.size(); i++) {
             transform.apply(batch.get(i), pixels, i * clip);
         }
-        Shape shape = new Shape(batch.size(), recipe.frames(), 3, recipe.crop(), recipe.crop());
+        return forwardClips(pixels, batch.size());
+    }
+
+    /** The model alone on {@code count} prepared clips laid end to end (the bench times it separately). */
+    double[][] forwardClips(float[] pixels, int count) {
+        Shape shape = new Shape(count, recipe.frames(), 3, recipe.crop(), recipe.crop());
         try (NDManager manager = model.getNDManager().newSubManager(device)) {
             NDArray input = manager.create(FloatBuffer.wrap(pixels), shape, DataType.FLOAT32);
             NDList result = predictor.predict(new NDList(input));
             result.attach(manager); // freed with the batch
             NDArray pooled = result.singletonOrThrow();
-            Shape expected = new Shape(batch.size(), recipe.hiddenSize());
+            Shape expected = new Shape(count, recipe.hiddenSize());
             if (!pooled.getShape().equals(expected)) {
                 throw new IllegalStateException("V-JEPA 2 model " + modelFile + " returned shape " + pooled.getShape()
                         + ", expected " + expected + " from its sidecar: the .json does not belong to this .pt");
             }
             float[] flat = pooled.toType(DataType.FLOAT32, false).toFloatArray();
-            double[][] out = new double[batch.size()][recipe.hiddenSize()];
+            double[][] out = new double[count][recipe.hiddenSize()];
             for (int i = 0; i < out.length; i++) {
                 for (int j = 0; j < out[i].length; j++) {
                     out[i][j] = flat[i * recipe.hiddenSize() + j];
