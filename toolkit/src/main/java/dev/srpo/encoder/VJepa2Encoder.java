@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SRPO's world-model encoder (Eq. 2): V-JEPA 2's video encoder, loaded from a TorchScript export and run through
@@ -38,6 +40,8 @@ import java.util.zip.ZipFile;
  * embedding (the reward treats it as no progress).
  */
 public final class VJepa2Encoder implements TrajectoryEncoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VJepa2Encoder.class);
 
     private final Path modelFile;
     private final VJepa2Recipe recipe;
@@ -124,10 +128,17 @@ public final class VJepa2Encoder implements TrajectoryEncoder {
     }
 
     private static Device deviceFor(VJepa2Recipe recipe, Path modelFile) {
+        int gpus = Engines.pytorch().getGpuCount();
         if (!recipe.onGpu()) {
+            if (gpus > 0) {
+                LOG.warn(
+                        "{} was exported for the CPU, so it runs there although DJL sees {} GPU(s); export it with "
+                                + "--device cuda --dtype float16 to run it on the GPU",
+                        modelFile,
+                        gpus);
+            }
             return Device.cpu();
         }
-        int gpus = Engines.pytorch().getGpuCount();
         if (gpus < 1) {
             throw new IllegalArgumentException(modelFile + " was exported for the GPU (" + recipe.dtype()
                     + "), but DJL sees no GPU: put the CUDA build of libtorch (pytorch-native-cu*) on the classpath "
