@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * sampling, resize, crop and normalisation), the encoder turns the clip into tokens, and the embedding is the mean
  * over all of them (done inside the export, in the model's precision).
  *
- * <p>Exports come from {@code tools/vjepa2/export_vjepa2.py} (see {@code docs/vjepa2.md}): {@code NAME.pt} plus the
+ * <p>Exports come from {@code tools/vjepa2/export_vjepa2.py} (see {@code tools/vjepa2/README.md}): {@code NAME.pt} plus the
  * sidecar {@code NAME.json} ({@link VJepa2Recipe}). A {@code cpu} export runs on the CPU in float32; a {@code cuda}
  * export (float16 for the released recipe) runs on DJL's first GPU and needs the CUDA build of libtorch on the
  * classpath. The device is fixed by the export because tracing records it; this class checks that DJL has what the
@@ -107,7 +107,7 @@ public final class VJepa2Encoder implements TrajectoryEncoder {
     private static void checkTorchScript(Path modelFile) {
         if (!Files.isRegularFile(modelFile)) {
             throw new IllegalArgumentException("V-JEPA 2 model file not found: " + modelFile
-                    + " (export one with tools/vjepa2/export_vjepa2.py; see docs/vjepa2.md)");
+                    + " (export one with tools/vjepa2/export_vjepa2.py; see tools/vjepa2/README.md)");
         }
         if (!modelFile.getFileName().toString().endsWith(".pt")) {
             throw new IllegalArgumentException(
