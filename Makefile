@@ -5,8 +5,15 @@
 SHELL := /bin/bash
 VENV  := .venv
 PY    := $(VENV)/bin/python
+# The V-JEPA 2 export environment (torch + transformers, large: make vjepa2-env); CI always has it.
+EXPORT_PY   := .venv-export/bin/python
+VJEPA2_TINY := target/vjepa2-tiny
+# Every java started here: headless, and DJL never phones home (README, troubleshooting).
+JAVA_DJL    := OPT_OUT_TRACKING=true java -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true
+JAVA_RUN     = $(JAVA_DJL) -cp "toolkit/target/classes:$$(cat toolkit/target/runtime-classpath.txt)"
 
-.PHONY: setup demo test lab kernel-check bench-env variants encoders reward-benchmark clean
+.PHONY: setup demo test lab kernel-check bench-env variants encoders reward-benchmark clean \
+	vjepa2-env vjepa2-export vjepa2-check vjepa2-bench
 
 setup:
 	@tools/setup.sh
@@ -17,9 +24,18 @@ demo: setup
 	@echo "demo: outputs are in target/demo/notebooks/ (open the .html files in a browser, or the .ipynb in 'make lab')"
 
 # All three suites run even when one fails, so every summary is printed; the status is the worst of them.
+# Where the V-JEPA 2 export environment exists (CI makes it), a tiny random V-JEPA 2 is exported afresh with
+# Python's embeddings of test episodes, the Java parity test (VJepa2EncoderTest) checks against those instead of
+# the copy shipped in the test resources, and the export script's own tests run.
 test: setup
-	@tools/offline.sh bash -c 'status=0; \
-	  mvn -B -o --no-transfer-progress install || status=1; \
+	@tools/offline.sh bash -c 'status=0; vjepa2=; \
+	  if [ -x $(EXPORT_PY) ]; then \
+	    HF_HUB_OFFLINE=1 $(EXPORT_PY) tools/vjepa2/export_vjepa2.py export --random-tiny \
+	      --out $(VJEPA2_TINY)/vjepa2-tiny.pt --reference $(VJEPA2_TINY)/vjepa2-tiny-reference.json \
+	    && vjepa2=-Dsrpo.vjepa2.dir=$$PWD/$(VJEPA2_TINY) || status=1; \
+	    HF_HUB_OFFLINE=1 $(EXPORT_PY) -m unittest discover -s tools/vjepa2 || status=1; \
+	  else echo "test: no $(EXPORT_PY) (make vjepa2-env): the V-JEPA 2 parity test uses the shipped export"; fi; \
+	  mvn -B -o --no-transfer-progress install $$vjepa2 || status=1; \
 	  $(PY) -m unittest discover -s tools/tests || status=1; \
 	  $(PY) tools/run_notebooks.py --profile ci || status=1; \
 	  exit $$status'
@@ -42,8 +58,6 @@ variants: setup
 	@java -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
 	  dev.srpo.tabletop.perturb.VariantGenerator datasets/libero-plus-variants
 
-# DJL must not phone home (README, troubleshooting): every java started here gets both opt-outs.
-JAVA_DJL := OPT_OUT_TRACKING=true java -Dai.djl.offline=true -Djava.awt.headless=true
 STUDIES_CP = reward-studies/target/classes:$$(cat reward-studies/target/runtime-classpath.txt)
 
 # Train the CPU encoders shipped in datasets/world-model/ (the world model and the image baseline) from scratch;
@@ -55,6 +69,31 @@ encoders: setup
 PROFILE ?= full
 reward-benchmark: setup
 	@$(JAVA_DJL) -cp "$(STUDIES_CP)" dev.srpo.studies.ProgressBenchmark --profile $(PROFILE)
+
+# --- V-JEPA 2 (tools/vjepa2/README.md) ----------------------------------------------------------------------------
+# The export environment: torch 2.7.1 + transformers in .venv-export (about 2.8 GB download, 5.4 GB on disk).
+vjepa2-env:
+	@tools/vjepa2/setup_env.sh
+
+# Export a V-JEPA 2 checkpoint (a Hugging Face folder) to TorchScript for Java:
+#   make vjepa2-export CHECKPOINT=~/models/vjepa2-vitg-fpc64-384 OUT=models/vjepa2-vitg-384.pt [DEVICE=cuda DTYPE=float16]
+vjepa2-export: vjepa2-env
+	@[ -n "$(CHECKPOINT)" ] && [ -n "$(OUT)" ] || { echo "usage: make vjepa2-export CHECKPOINT=<HF folder> OUT=<name>.pt [DEVICE=cpu|cuda] [DTYPE=float32|float16] [FRAMES=64]"; exit 2; }
+	@HF_HUB_OFFLINE=1 $(EXPORT_PY) tools/vjepa2/export_vjepa2.py export --checkpoint "$(CHECKPOINT)" --out "$(OUT)" \
+	  --device $(or $(DEVICE),cpu) --dtype $(or $(DTYPE),float32) $(if $(FRAMES),--frames $(FRAMES))
+
+# Export the tiny random V-JEPA 2 afresh and check Java's embeddings against Python's (what make test does).
+vjepa2-check: vjepa2-env
+	@HF_HUB_OFFLINE=1 $(EXPORT_PY) tools/vjepa2/export_vjepa2.py export --random-tiny \
+	  --out $(VJEPA2_TINY)/vjepa2-tiny.pt --reference $(VJEPA2_TINY)/vjepa2-tiny-reference.json
+	@mvn -B -o -q -pl toolkit test -Dtest=VJepa2EncoderTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dsrpo.vjepa2.dir=$$PWD/$(VJEPA2_TINY)
+
+# Trajectories/s through DJL and through PyTorch, same export, same episodes' sizes (MODEL=... for a real one).
+VJEPA2_MODEL ?= toolkit/src/test/resources/dev/srpo/encoder/vjepa2/vjepa2-tiny.pt
+vjepa2-bench: setup
+	@$(JAVA_RUN) dev.srpo.encoder.VJepa2Bench $(or $(MODEL),$(VJEPA2_MODEL)) $(BENCH_ARGS) \
+	  $(if $(wildcard $(EXPORT_PY)),--python $(EXPORT_PY))
 
 clean:
 	rm -rf target */target
