@@ -4,6 +4,7 @@ import dev.srpo.Profile;
 import dev.srpo.cli.ProgressBar;
 import dev.srpo.encoder.FrameWiseEncoder;
 import dev.srpo.encoder.TrajectoryEncoder;
+import dev.srpo.encoder.VJepa2Encoder;
 import dev.srpo.encoder.Video;
 import dev.srpo.env.Suite;
 import dev.srpo.env.Task;
@@ -294,7 +295,8 @@ public final class ProgressBenchmark {
      * Writes the benchmark table for every available encoder to {@code reward-studies/results/}.
      *
      * <pre>make reward-benchmark</pre> or {@code java -cp ... dev.srpo.studies.ProgressBenchmark [--profile ci|full]
-     * [--tasks-per-suite N] [--perturbed-share X] [--encoders DIR] [--out DIR]}: {@code --encoders} loads {@code world-model} and
+     * [--tasks-per-suite N] [--perturbed-share X] [--encoders DIR] [--vjepa2 FILE.pt] [--out DIR]}: {@code --vjepa2}
+     * adds a V-JEPA 2 TorchScript export (tools/vjepa2/README.md) as a fourth row; {@code --encoders} loads {@code world-model} and
      * {@code image-ssl} from a folder (default: the ones shipped in the toolkit jar).
      */
     public static void main(String[] args) {
@@ -307,10 +309,10 @@ public final class ProgressBenchmark {
             options.put(args[i].substring(2), args[i + 1]);
         }
         for (String key : options.keySet()) {
-            if (!List.of("profile", "tasks-per-suite", "perturbed-share", "encoders", "out")
+            if (!List.of("profile", "tasks-per-suite", "perturbed-share", "encoders", "vjepa2", "out")
                     .contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key
-                        + " (known: --profile, --tasks-per-suite, --perturbed-share, --encoders, --out)");
+                        + " (known: --profile, --tasks-per-suite, --perturbed-share, --encoders, --vjepa2, --out)");
             }
         }
         Profile profile =
@@ -321,7 +323,10 @@ public final class ProgressBenchmark {
             spec = spec.withPerturbedShare(Double.parseDouble(options.get("perturbed-share")));
         }
         LabelledSet set = new LabelledSet(spec);
-        List<TrajectoryEncoder> encoders = Encoders.available(options.get("encoders"));
+        List<TrajectoryEncoder> encoders = new ArrayList<>(Encoders.available(options.get("encoders")));
+        if (options.containsKey("vjepa2")) {
+            encoders.add(VJepa2Encoder.load(Path.of(options.get("vjepa2"))));
+        }
         List<EncoderResult> results;
         try (ProgressBar bar = new ProgressBar("progress benchmark", tasks.size())) {
             int[] done = {0};

@@ -162,7 +162,7 @@ class ProgressBenchmarkTest {
     }
 
     @Test
-    void theCommandWritesTheTable(@TempDir Path out) throws Exception {
+    void theCommandWritesTheTableAndNamesBadOptions(@TempDir Path out) throws Exception {
         ProgressBenchmark.main(new String[] {"--profile", "ci", "--tasks-per-suite", "1", "--out", out.toString()});
         String md = Files.readString(out.resolve("progress-benchmark-ci.md"));
         assertTrue(md.contains("| pixels-8x16 |") && md.contains("| world-model |"), md);

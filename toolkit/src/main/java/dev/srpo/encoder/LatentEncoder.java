@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -188,46 +189,39 @@ public final class LatentEncoder implements FrameWiseEncoder {
 
     @Override
     public double[][] encode(List<Video> videos) {
+        // every video's sampled frames go through the network together, CHUNK at a time: one forward pass per
+        // video would cost far more in per-call overhead than in arithmetic
+        List<FrameRef> refs = new ArrayList<>();
+        for (Video video : videos) {
+            if (video.length() > 0) {
+                for (int t : sampler.indices(video.length())) {
+                    refs.add(new FrameRef(video, t));
+                }
+            }
+        }
+        double[][] z = latents(refs);
         double[][] out = new double[videos.size()][];
-        for (int v = 0; v < videos.size(); v++) {
-            Video video = videos.get(v);
-            if (video.length() == 0) {
+        int[] order = new int[sampler.count()];
+        for (int v = 0, next = 0; v < videos.size(); v++) {
+            if (videos.get(v).length() == 0) {
                 out[v] = new double[0];
                 continue;
             }
-            int[] idx = sampler.indices(video.length());
-            float[][] z = latents(video, idx);
-            double[][] rows = new double[z.length][];
-            for (int k = 0; k < z.length; k++) {
-                rows[k] = new double[config.latent()];
-                for (int j = 0; j < config.latent(); j++) {
-                    rows[k][j] = z[k][j];
-                }
-            }
-            int[] order = new int[z.length];
             for (int k = 0; k < order.length; k++) {
-                order[k] = k;
+                order[k] = next++;
             }
-            out[v] = segmentMeans(rows, order);
+            out[v] = segmentMeans(z, order);
         }
         return out;
     }
 
     @Override
     public double[][] frameFeatures(Video video) {
-        int[] all = new int[video.length()];
-        for (int t = 0; t < all.length; t++) {
-            all[t] = t;
+        List<FrameRef> refs = new ArrayList<>();
+        for (int t = 0; t < video.length(); t++) {
+            refs.add(new FrameRef(video, t));
         }
-        float[][] z = latents(video, all);
-        double[][] out = new double[z.length][];
-        for (int t = 0; t < z.length; t++) {
-            out[t] = new double[config.latent()];
-            for (int j = 0; j < config.latent(); j++) {
-                out[t][j] = z[t][j];
-            }
-        }
-        return out;
+        return latents(refs);
     }
 
     /** The segment means of the prefix's sampled frames, like {@link #encode}. */
@@ -254,17 +248,21 @@ public final class LatentEncoder implements FrameWiseEncoder {
         return e;
     }
 
-    /** Latents of the given frames of a video, in order (frames may repeat). */
-    private float[][] latents(Video video, int[] frames) {
+    private record FrameRef(Video video, int index) {}
+
+    /** Latents of the given frames, in order, CHUNK frames per forward pass. */
+    private double[][] latents(List<FrameRef> frames) {
         int side = config.side();
         int plane = 3 * side * side;
-        float[][] out = new float[frames.length][];
-        for (int start = 0; start < frames.length; start += CHUNK) {
-            int n = Math.min(CHUNK, frames.length - start);
+        int latent = config.latent();
+        double[][] out = new double[frames.size()][];
+        for (int start = 0; start < frames.size(); start += CHUNK) {
+            int n = Math.min(CHUNK, frames.size() - start);
             float[] input = new float[n * plane];
             for (int k = 0; k < n; k++) {
-                FrameNet.toInput(
-                        video.frames().get(frames[start + k]), video.width(), video.height(), side, input, k * plane);
+                FrameRef f = frames.get(start + k);
+                Video v = f.video();
+                FrameNet.toInput(v.frames().get(f.index()), v.width(), v.height(), side, input, k * plane);
             }
             try (NDManager step = manager.newSubManager()) {
                 NDArray x = step.create(input, new Shape(n, 3, side, side));
@@ -272,7 +270,11 @@ public final class LatentEncoder implements FrameWiseEncoder {
                         .singletonOrThrow()
                         .toFloatArray();
                 for (int k = 0; k < n; k++) {
-                    out[start + k] = java.util.Arrays.copyOfRange(z, k * config.latent(), (k + 1) * config.latent());
+                    double[] row = new double[latent];
+                    for (int j = 0; j < latent; j++) {
+                        row[j] = z[k * latent + j];
+                    }
+                    out[start + k] = row;
                 }
             }
         }
