@@ -18,7 +18,7 @@ import java.util.List;
  * embedding ({@code image-ssl}, the benchmark's ImageBind stand-in). Writes {@code NAME.json}, {@code NAME.params}
  * and {@code NAME-loss.csv} to the output folder.
  *
- * <pre>make encoders</pre> or {@code java -cp ... dev.srpo.studies.TrainEncoders [out-dir] [steps]}
+ * <pre>make encoders</pre> or {@code java -cp ... dev.srpo.studies.TrainEncoders [out-dir] [steps] [world-model|image-ssl]}
  */
 public final class TrainEncoders {
 
@@ -32,6 +32,9 @@ public final class TrainEncoders {
         List<Video> videos = videos(LabelledSet.Spec.training(3, 1));
         for (Objective objective : Objective.values()) {
             String name = objective == Objective.WORLD_MODEL ? "world-model" : "image-ssl";
+            if (args.length > 2 && !args[2].equals(name)) {
+                continue; // only the named one
+            }
             WorldModelTraining.Config config =
                     WorldModelTraining.Config.defaults(objective).withSteps(steps);
             WorldModelTraining.Result result;

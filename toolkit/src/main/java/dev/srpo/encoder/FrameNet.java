@@ -44,29 +44,10 @@ public final class FrameNet {
      */
     public static void toInput(byte[] rgb, int width, int height, int side, float[] out, int offset) {
         int plane = side * side;
-        for (int cy = 0; cy < side; cy++) {
-            int y0 = cy * height / side;
-            int y1 = Math.max(y0 + 1, (cy + 1) * height / side);
-            for (int cx = 0; cx < side; cx++) {
-                int x0 = cx * width / side;
-                int x1 = Math.max(x0 + 1, (cx + 1) * width / side);
-                int r = 0;
-                int g = 0;
-                int b = 0;
-                for (int y = y0; y < y1; y++) {
-                    for (int x = x0; x < x1; x++) {
-                        int i = 3 * (y * width + x);
-                        r += rgb[i] & 0xFF;
-                        g += rgb[i + 1] & 0xFF;
-                        b += rgb[i + 2] & 0xFF;
-                    }
-                }
-                float n = 255f * (y1 - y0) * (x1 - x0);
-                int o = offset + cy * side + cx;
-                out[o] = r / n;
-                out[o + plane] = g / n;
-                out[o + 2 * plane] = b / n;
-            }
-        }
+        BoxAverage.shrink(rgb, width, height, side, (cell, r, g, b) -> {
+            out[offset + cell] = (float) r;
+            out[offset + cell + plane] = (float) g;
+            out[offset + cell + 2 * plane] = (float) b;
+        });
     }
 }

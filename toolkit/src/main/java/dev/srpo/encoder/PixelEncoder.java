@@ -77,29 +77,11 @@ public final class PixelEncoder implements FrameWiseEncoder {
 
     /** Box-averages the frame into side×side cells, RGB in [0, 1], written at {@code offset}. */
     private void thumbnail(byte[] rgb, int width, int height, double[] out, int offset) {
-        for (int cy = 0; cy < side; cy++) {
-            int y0 = cy * height / side;
-            int y1 = Math.max(y0 + 1, (cy + 1) * height / side);
-            for (int cx = 0; cx < side; cx++) {
-                int x0 = cx * width / side;
-                int x1 = Math.max(x0 + 1, (cx + 1) * width / side);
-                double r = 0;
-                double g = 0;
-                double b = 0;
-                for (int y = y0; y < y1; y++) {
-                    for (int x = x0; x < x1; x++) {
-                        int i = 3 * (y * width + x);
-                        r += rgb[i] & 0xFF;
-                        g += rgb[i + 1] & 0xFF;
-                        b += rgb[i + 2] & 0xFF;
-                    }
-                }
-                double n = 255.0 * (y1 - y0) * (x1 - x0);
-                int o = offset + 3 * (cy * side + cx);
-                out[o] = r / n;
-                out[o + 1] = g / n;
-                out[o + 2] = b / n;
-            }
-        }
+        BoxAverage.shrink(rgb, width, height, side, (cell, r, g, b) -> {
+            int o = offset + 3 * cell;
+            out[o] = r;
+            out[o + 1] = g;
+            out[o + 2] = b;
+        });
     }
 }

@@ -30,7 +30,8 @@ import java.util.SplittableRandom;
  *
  * <ul>
  *   <li>{@link Objective#WORLD_MODEL}, a JEPA-style latent world model: from the latent of frame t a predictor
- *       guesses the latent of frame t + Δ (Δ up to {@code maxOffset}), and the loss is the error of that guess in
+ *       guesses the latent of frame t + Δ (Δ from 0 to {@code maxOffset}: Δ = 0 asks for what the frame shows now,
+ *       despite the augmentation, larger Δ for what it will show), and the loss is the error of that guess in
  *       latent space, never in pixels. It must encode what will change (objects, gripper, drawers) to predict it;
  *   <li>{@link Objective#IMAGE}, a time-blind image embedding: two augmented views of the same frame must match
  *       (Δ = 0). It learns what frames look like but nothing of how videos unfold: the toolkit's stand-in for the
@@ -46,7 +47,7 @@ public final class WorldModelTraining {
 
     /** What the encoder learns to predict. */
     public enum Objective {
-        /** The latent of a future frame of the same video (a world model). */
+        /** The latent of the same or a future frame of the same video (a world model). */
         WORLD_MODEL,
         /** The latent of another augmented view of the same frame (an image embedding). */
         IMAGE
@@ -176,7 +177,7 @@ public final class WorldModelTraining {
                         int t;
                         int d;
                         if (c.objective() == Objective.WORLD_MODEL) {
-                            d = 1 + random.nextInt(Math.min(c.maxOffset(), v.length() - 1));
+                            d = random.nextInt(Math.min(c.maxOffset(), v.length() - 1) + 1);
                             t = random.nextInt(v.length() - d);
                             delta[i] = (float) d / c.maxOffset();
                         } else {
