@@ -16,8 +16,9 @@ if [ -n "${SRPO_SKIP_LIBERO:-}" ]; then say "SRPO_SKIP_LIBERO is set: not buildi
 # --- prerequisites: Python 3.10/3.11 (MuJoCo 2.3.7 has no wheels for 3.12+) and Mesa's EGL ------------------------
 "$PYTHON" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] <= (3, 11)))' \
   || missing "$("$PYTHON" --version 2>&1) found; the LIBERO stack (MuJoCo 2.3.7) needs Python 3.10 or 3.11: set PYTHON=/path/to/python3.11"
+libs=$( (command -v ldconfig >/dev/null && ldconfig -p) || /sbin/ldconfig -p )
 for lib in libEGL.so.1 libEGL_mesa.so.0 libOpenGL.so.0; do
-  ldconfig -p | grep -q "$lib" \
+  grep -q "$lib" <<<"$libs" \
     || missing "no $lib: install Mesa's EGL for headless rendering (Debian/Ubuntu: apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri libopengl0)"
 done
 

@@ -118,6 +118,9 @@ class Server:
             return {"workers": len(self.pool.workers), "free": self.pool.free(), "connections": self.connections}
         if op == "open":
             return await self.open(session, msg)
+        if op not in ("reset", "step", "close"):
+            raise p.ProtocolError("unknown_op", f"unknown op {op!r}: use hello, tasks, open, reset, step, close, "
+                                                "ping, status")
         env = self.env_of(session, msg)
         async with env.lock:
             if op == "reset":
@@ -132,11 +135,9 @@ class Server:
             if op == "step":
                 actions = p.check_actions(msg.get("actions"), f"{env.suite}/{env.index}")
                 return {"obs": await self.run(session, env, "step", actions=actions)}
-            if op == "close":
-                await self.drop(session, env, close=True)
-                return {}
-        raise p.ProtocolError("unknown_op", f"unknown op {op!r}: use hello, tasks, open, reset, step, close, "
-                                            "ping, status")
+            # op == "close"
+            await self.drop(session, env, close=True)
+            return {}
 
     def hello(self, session, msg):
         version = msg.get("protocol")

@@ -66,10 +66,14 @@ class SimEnv:
         self.env = OffScreenRenderEnv(
             bddl_file_name=str(bddl), camera_heights=height, camera_widths=width, camera_names=cameras
         )
-        self.env.seed(seed)
+        self.seed = seed
         self.obs = None
 
     def reset(self, init_state: int, warmup: int) -> dict:
+        # The initial state restores joints and free objects, but the fixtures' placement (stove, cabinet, ...) is
+        # drawn from NumPy's global generator at reset: seeding before every reset makes reset(i) the same start
+        # every time, as the toolkit's Env promises (evaluators that seed once get a different draw per episode).
+        self.env.seed(self.seed)
         self.env.reset()
         self.obs = self.env.set_init_state(self.init_states[init_state])
         for _ in range(warmup):
