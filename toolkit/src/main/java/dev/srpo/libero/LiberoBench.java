@@ -32,6 +32,7 @@ public final class LiberoBench {
             List.of(Suite.SPATIAL.task(0), Suite.GOAL.task(1), Suite.OBJECT.task(2), Suite.LONG.task(3));
 
     private static final int REPEAT = 3;
+    private static double roundTripMillis = Double.NaN;
 
     private LiberoBench() {}
 
@@ -60,6 +61,9 @@ public final class LiberoBench {
                     "| LIBERO through the bridge, %d worker%s | %.2f | %.3f of Python (overhead %.1f%%) |%n",
                     n, n == 1 ? "" : "s", bridge[n], bridge[n] / py[n], 100 * (1 - bridge[n] / py[n]));
         }
+        System.out.printf(
+                "| protocol round trip (a request without simulation) | %.2f ms | %.2f%% of one LIBERO step |%n",
+                roundTripMillis, roundTripMillis / 10 * bridge[1]);
         if (!Double.isNaN(embedded)) {
             System.out.printf(
                     "| embedded tabletop, 1 thread | %,.0f | %.0f× LIBERO through the bridge (1 worker) |%n",
@@ -119,6 +123,17 @@ public final class LiberoBench {
                     vec.step(actions);
                 }
                 best = Math.min(best, System.nanoTime() - start);
+            }
+            if (envs == 1) { // the protocol's own cost: a request without simulation, best of 200
+                try (LiberoClient c = LiberoClient.connect(server.address(), null)) {
+                    long rtt = Long.MAX_VALUE;
+                    for (int i = 0; i < 200; i++) {
+                        long t0 = System.nanoTime();
+                        c.request("status", java.util.Map.of());
+                        rtt = Math.min(rtt, System.nanoTime() - t0);
+                    }
+                    roundTripMillis = rtt / 1e6;
+                }
             }
             return (double) envs * steps / (best / 1e9);
         }
