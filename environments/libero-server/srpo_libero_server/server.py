@@ -172,7 +172,8 @@ class Server:
                                   f"cannot open {suite}/{index}: {e}") from None
         env = OpenEnv(next(self.env_ids), worker, suite, index, info["language"])
         session["envs"][env.id] = env
-        return {"env": env.id, "language": env.language, "init_states": info["init_states"]}
+        return {"env": env.id, "language": env.language, "init_states": info["init_states"],
+                "worker": worker.slot, "pid": worker.process.pid}
 
     def env_of(self, session, msg):
         env_id = p.field(msg, "env", int)

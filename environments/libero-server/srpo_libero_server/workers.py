@@ -100,8 +100,8 @@ class Worker:
                 self._conn.send((op, args))
                 reply = self._conn.recv()
             except (EOFError, OSError, BrokenPipeError) as e:
+                self.process.join(timeout=5)  # reap it, so its exit code is known
                 code = self.process.exitcode
-                self.process.join(timeout=1)
                 self._start()  # a fresh process for the next environment; this one's state is gone
                 raise WorkerDied(f"worker process {self.slot} exited (exit code {code})") from e
         if reply[0] == "ok":

@@ -174,6 +174,36 @@ class LiberoBridgeTest {
     }
 
     @Test
+    void aKilledWorkerIsAnErrorReplyAndAFreshWorkerTakesItsPlace() {
+        Map<String, Object> open = new LinkedHashMap<>();
+        open.put("suite", "libero_goal");
+        open.put("task", 7);
+        Map<String, Object> opened = client.request("open", open);
+        long env = ((Number) opened.get("env")).longValue();
+        long pid = ((Number) opened.get("pid")).longValue();
+        client.request("reset", Map.of("env", env, "init_state", 0));
+        // SIGKILL closes the worker's pipe at once (it stays a zombie until the server reaps it: no waiting here)
+        assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly());
+
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("env", env);
+        step.put("actions", new float[][] {Actions.noOp()});
+        LiberoException died = assertThrows(LiberoException.class, () -> client.request("step", step));
+        assertEquals(LiberoException.WORKER_DIED, died.kind());
+        assertTrue(died.getMessage().contains("libero_goal/7"), died.getMessage());
+        assertTrue(client.isAlive()); // the connection and the server go on
+        assertEquals(
+                "unknown_env",
+                assertThrows(LiberoException.class, () -> client.request("step", step))
+                        .kind());
+
+        try (LiberoEnv again = client.open(Suite.GOAL.task(7))) { // a fresh worker serves the next environment
+            again.reset(0);
+            assertFalse(again.step(Actions.noOp()).success());
+        }
+    }
+
+    @Test
     void aKilledServerFailsItsEnvironmentByNameAndThePoolOpensAnotherElsewhere() {
         LiberoServer doomed = LiberoServer.start(1);
         // ties go to the first server listed: the first env lands on the 2-worker server, the second on `doomed`
