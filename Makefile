@@ -12,11 +12,16 @@ VJEPA2_TINY := target/vjepa2-tiny
 JAVA_DJL    := OPT_OUT_TRACKING=true java -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true
 JAVA_RUN     = $(JAVA_DJL) -cp "toolkit/target/classes:$$(cat toolkit/target/runtime-classpath.txt)"
 
-.PHONY: setup demo test lab kernel-check bench-env variants encoders reward-benchmark clean \
+.PHONY: setup setup-libero demo test lab kernel-check bench-env bench-libero variants encoders reward-benchmark clean \
 	vjepa2-env vjepa2-export vjepa2-check vjepa2-bench
 
 setup:
 	@tools/setup.sh
+
+# The LIBERO bridge server's own virtualenv (.venv-libero: real LIBERO, robosuite, MuJoCo; ~0.9 GB download once).
+# SRPO_SKIP_LIBERO=1 skips it; the bridge's tests then skip, saying why.
+setup-libero:
+	@environments/libero-server/setup.sh
 
 demo: setup
 	@$(PY) tools/run_notebooks.py --profile full --html --out target/demo \
@@ -27,7 +32,7 @@ demo: setup
 # Where the V-JEPA 2 export environment exists (CI makes it), a tiny random V-JEPA 2 is exported afresh with
 # Python's embeddings of test episodes, the Java parity test (VJepa2EncoderTest) checks against those instead of
 # the copy shipped in the test resources, and the export script's own tests run.
-test: setup
+test: setup setup-libero
 	@tools/offline.sh bash -c 'status=0; vjepa2=; \
 	  if [ -x $(EXPORT_PY) ]; then \
 	    HF_HUB_OFFLINE=1 $(EXPORT_PY) tools/vjepa2/export_vjepa2.py export --random-tiny \
@@ -37,6 +42,8 @@ test: setup
 	  else echo "test: no $(EXPORT_PY) (make vjepa2-env): the V-JEPA 2 parity test uses the shipped export"; fi; \
 	  mvn -B -o --no-transfer-progress install $$vjepa2 || status=1; \
 	  $(PY) -m unittest discover -s tools/tests || status=1; \
+	  if [ -x .venv-libero/bin/python ]; then .venv-libero/bin/python -m unittest discover \
+	    -s environments/libero-server/tests -t environments/libero-server || status=1; fi; \
 	  $(PY) tools/run_notebooks.py --profile ci || status=1; \
 	  exit $$status'
 
@@ -52,6 +59,12 @@ kernel-check: setup
 bench-env: setup
 	@java -Djava.awt.headless=true -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
 	  dev.srpo.tabletop.TabletopBench
+
+# The LIBERO bridge's overhead: real LIBERO through the bridge vs in Python, 1 and 2 workers, and the embedded
+# simulator's steps/s for the ratio.
+bench-libero: setup setup-libero
+	@$(JAVA_DJL) -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
+	  dev.srpo.libero.LiberoBench
 
 # Regenerate the LIBERO-Plus-style variant lists shipped in datasets/libero-plus-variants/ (deterministic).
 variants: setup

@@ -18,7 +18,7 @@ class TabletopProviderTest {
         assertEquals(Suite.GOAL.task(3), env.task());
         var e = assertThrows(IllegalArgumentException.class, () -> Envs.create("mujoco", Suite.GOAL.task(3)));
         assertTrue(
-                e.getMessage().contains("no environment backend named 'mujoco'; available: [tabletop]"),
+                e.getMessage().contains("no environment backend named 'mujoco'; available: [libero, tabletop]"),
                 e.getMessage());
     }
 }
