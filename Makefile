@@ -12,7 +12,7 @@ VJEPA2_TINY := target/vjepa2-tiny
 JAVA_DJL    := OPT_OUT_TRACKING=true java -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true
 JAVA_RUN     = $(JAVA_DJL) -cp "toolkit/target/classes:$$(cat toolkit/target/runtime-classpath.txt)"
 
-.PHONY: setup setup-libero demo test lab kernel-check bench-env bench-libero variants encoders reward-benchmark clean \
+.PHONY: setup setup-libero demo test lab kernel-check bench-env bench-libero variants encoders reward-benchmark bench-reward clean \
 	vjepa2-env vjepa2-export vjepa2-check vjepa2-bench
 
 setup:
@@ -82,6 +82,10 @@ encoders: setup
 PROFILE ?= full
 reward-benchmark: setup
 	@$(JAVA_DJL) -cp "$(STUDIES_CP)" dev.srpo.studies.ProgressBenchmark --profile $(PROFILE)
+
+# What the SRPO reward costs per RL step: encoding a 512-rollout batch (world model vs pixels) and the reward itself.
+bench-reward: setup
+	@$(JAVA_DJL) -cp "$(STUDIES_CP)" dev.srpo.studies.RewardCostBench
 
 # --- V-JEPA 2 (tools/vjepa2/README.md) ----------------------------------------------------------------------------
 # The export environment: torch 2.7.1 + transformers in .venv-export (about 2.8 GB download, 5.4 GB on disk).
