@@ -41,7 +41,7 @@ public final class SftBaseline {
         Path out = Path.of(args[4]);
         double noise = args.length > 5 ? Double.parseDouble(args[5]) : DemoGenerator.DEFAULT_NOISE;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        PolicyConfig config = PolicyConfig.DEFAULT;
+        PolicyConfig config = PolicyConfig.DEFAULT.withImageSize(Integer.getInteger("size", 64));
         Path data = out.resolve("demos");
         DemoDataset ds = Files.exists(data.resolve(DemoDataset.INDEX))
                 ? DemoDataset.open(data)
@@ -51,7 +51,7 @@ public final class SftBaseline {
             SftConfig sft = SftConfig.DEFAULT.withSteps(steps).withBatchSize(Integer.getInteger("batch", 32));
             SftResult r = Sft.train(policy, episodes, sft, new ProgressBar(System.err, "sft", steps));
             policy.save(out.resolve("policy.vla"));
-            EvalResult e = new Evaluator(t -> new TabletopEnv(t, TabletopOptions.DEFAULT.withSize(64, 64)))
+            EvalResult e = new Evaluator(t -> new TabletopEnv(t, TabletopOptions.DEFAULT.withSize(config.imageSize(), config.imageSize())))
                     .firstStates(states)
                     .threads(threads)
                     .progress(System.err)
