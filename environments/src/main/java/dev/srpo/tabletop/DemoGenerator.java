@@ -35,7 +35,7 @@ public final class DemoGenerator {
     public static final int ATTEMPTS = 5;
 
     /** Expert motion noise used by the shipped and notebook datasets. */
-    public static final double DEFAULT_NOISE = 0.1;
+    public static final double DEFAULT_NOISE = 0.02;
 
     private DemoGenerator() {}
 
@@ -67,8 +67,11 @@ public final class DemoGenerator {
                 for (int j = 0; j < perTask; j++) {
                     Episode best = null;
                     for (int attempt = 0; attempt < ATTEMPTS && (best == null || !best.success()); attempt++) {
-                        long noiseSeed = seed * 1_000_003L + (long) task.suite().ordinal() * 10_007L
-                                + task.index() * 101L + j + attempt * 7_919L;
+                        long noiseSeed = seed * 1_000_003L
+                                + (long) task.suite().ordinal() * 10_007L
+                                + task.index() * 101L
+                                + j
+                                + attempt * 7_919L;
                         best = record(env, j, noise, noiseSeed);
                     }
                     if (!best.success()) {
@@ -104,7 +107,8 @@ public final class DemoGenerator {
             success = r.success();
         }
         Task t = env.task();
-        return new Episode(t.id(), obs.instruction(), initialState, success, obs.width(), obs.height(), frames, actions);
+        return new Episode(
+                t.id(), obs.instruction(), initialState, success, obs.width(), obs.height(), frames, actions);
     }
 
     private static void writeCard(Path dir, List<Task> tasks, int perTask, double noise, long seed, int size) {
@@ -167,8 +171,7 @@ public final class DemoGenerator {
                     + " [--noise 0.1] [--seed 0] [--size 64]");
             System.exit(2);
         }
-        DemoDataset ds =
-                generate(Path.of(out), Suite.of(suite).tasks(), perTask, noise, seed, size, System.err);
+        DemoDataset ds = generate(Path.of(out), Suite.of(suite).tasks(), perTask, noise, seed, size, System.err);
         System.out.printf("%s: %d episodes, %d steps%n", out, ds.size(), ds.steps());
     }
 }

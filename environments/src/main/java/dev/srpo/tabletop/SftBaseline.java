@@ -34,7 +34,9 @@ public final class SftBaseline {
         Suite suite = Suite.of(spec[0]);
         List<dev.srpo.env.Task> tasks = spec.length == 1
                 ? suite.tasks()
-                : java.util.Arrays.stream(spec[1].split(",")).map(i -> suite.task(Integer.parseInt(i))).toList();
+                : java.util.Arrays.stream(spec[1].split(","))
+                        .map(i -> suite.task(Integer.parseInt(i)))
+                        .toList();
         int perTask = Integer.parseInt(args[1]);
         int steps = Integer.parseInt(args[2]);
         int states = Integer.parseInt(args[3]);
@@ -51,7 +53,8 @@ public final class SftBaseline {
             SftConfig sft = SftConfig.DEFAULT.withSteps(steps).withBatchSize(Integer.getInteger("batch", 32));
             SftResult r = Sft.train(policy, episodes, sft, new ProgressBar(System.err, "sft", steps));
             policy.save(out.resolve("policy.vla"));
-            EvalResult e = new Evaluator(t -> new TabletopEnv(t, TabletopOptions.DEFAULT.withSize(config.imageSize(), config.imageSize())))
+            EvalResult e = new Evaluator(t -> new TabletopEnv(
+                            t, TabletopOptions.DEFAULT.withSize(config.imageSize(), config.imageSize())))
                     .firstStates(states)
                     .threads(threads)
                     .progress(System.err)
@@ -61,8 +64,17 @@ public final class SftBaseline {
             System.out.printf(
                     "%s per-task=%d demos=%d samples=%d params=%d sft %.1f s (loss %.3f -> %.3f) success %.1f%%"
                             + " eval %.2f episodes/s (%d threads)%n",
-                    suite.id(), perTask, ds.size(), r.samples(), policy.parameterCount(), r.seconds(),
-                    r.firstLoss(20), r.lastLoss(50), 100 * e.successRate(), e.episodesPerSecond(), threads);
+                    suite.id(),
+                    perTask,
+                    ds.size(),
+                    r.samples(),
+                    policy.parameterCount(),
+                    r.seconds(),
+                    r.firstLoss(20),
+                    r.lastLoss(50),
+                    100 * e.successRate(),
+                    e.episodesPerSecond(),
+                    threads);
         }
     }
 }

@@ -77,8 +77,8 @@ public final class DemoDataset implements Iterable<Episode> {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
         if (!FORMAT.equals(root.path("format").asText())) {
-            throw new IllegalArgumentException(file + " is not a " + FORMAT + " index (format: "
-                    + root.path("format") + ")");
+            throw new IllegalArgumentException(
+                    file + " is not a " + FORMAT + " index (format: " + root.path("format") + ")");
         }
         List<Entry> entries = new ArrayList<>();
         JsonNode eps = require(root, "episodes", file);
@@ -316,11 +316,11 @@ public final class DemoDataset implements Iterable<Episode> {
             }
             try {
                 AtomicFiles.write(
-                        dir.resolve(INDEX), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+                        dir.resolve(INDEX),
+                        JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the index of " + dir, e);
             }
         }
     }
-
 }

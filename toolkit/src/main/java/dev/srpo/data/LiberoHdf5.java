@@ -58,7 +58,8 @@ public final class LiberoHdf5 implements AutoCloseable {
         Node node = hdf.getChildren().get("data");
         if (!(node instanceof Group g)) {
             hdf.close();
-            throw new IllegalArgumentException(file + " has no 'data' group: not a LIBERO/robomimic demonstration file");
+            throw new IllegalArgumentException(
+                    file + " has no 'data' group: not a LIBERO/robomimic demonstration file");
         }
         this.data = g;
         this.demos = g.getChildren().keySet().stream()
@@ -91,7 +92,10 @@ public final class LiberoHdf5 implements AutoCloseable {
                 // fall back to the file name below
             }
         }
-        String name = file.getFileName().toString().replaceFirst("\\.hdf5$|\\.h5$", "").replaceFirst("_demo$", "");
+        String name = file.getFileName()
+                .toString()
+                .replaceFirst("\\.hdf5$|\\.h5$", "")
+                .replaceFirst("_demo$", "");
         return name.replace('_', ' ').toLowerCase(Locale.ROOT).trim();
     }
 
@@ -130,8 +134,8 @@ public final class LiberoHdf5 implements AutoCloseable {
                     where + ": obs/agentview_rgb must be (T, H, W, 3), got " + java.util.Arrays.toString(fd));
         }
         if (ad.length != 2 || ad[1] != 7 || ad[0] != fd[0]) {
-            throw new IllegalArgumentException(where + ": actions must be (" + fd[0] + ", 7), got "
-                    + java.util.Arrays.toString(ad));
+            throw new IllegalArgumentException(
+                    where + ": actions must be (" + fd[0] + ", 7), got " + java.util.Arrays.toString(ad));
         }
         int steps = fd[0];
         int h = fd[1];

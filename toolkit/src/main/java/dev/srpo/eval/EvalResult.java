@@ -127,14 +127,17 @@ public record EvalResult(List<EpisodeResult> episodes, double seconds, long step
     /** Writes {@link #toJson()} to a file, atomically. */
     public Path writeJson(Path file) {
         try {
-            return AtomicFiles.write(file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson()));
+            return AtomicFiles.write(
+                    file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
     private static double rate(List<EpisodeResult> eps) {
-        return eps.isEmpty() ? Double.NaN : eps.stream().filter(EpisodeResult::success).count() / (double) eps.size();
+        return eps.isEmpty()
+                ? Double.NaN
+                : eps.stream().filter(EpisodeResult::success).count() / (double) eps.size();
     }
 
     private <K> Map<K, Double> group(Function<EpisodeResult, K> key) {

@@ -31,6 +31,7 @@ public final class Evaluator {
     private int[] initialStates = range(Task.INITIAL_STATES);
     private int threads = 1;
     private int videosPerTask;
+    private int executed = Integer.MAX_VALUE;
     private PrintStream progress;
 
     /** @param envs makes a fresh environment for a task (the evaluator closes it) */
@@ -64,6 +65,18 @@ public final class Evaluator {
     /** Keeps the frames of the first {@code n} episodes of every task as videos (default 0: none). */
     public Evaluator videosPerTask(int n) {
         this.videosPerTask = Math.max(0, n);
+        return this;
+    }
+
+    /**
+     * Executes only the first {@code steps} actions of every chunk before the next forward pass (default: the whole
+     * chunk, as OpenVLA* does). Fewer steps react faster and cost more forward passes.
+     */
+    public Evaluator executeSteps(int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("executeSteps must be >= 1, got " + steps);
+        }
+        this.executed = steps;
         return this;
     }
 
@@ -116,7 +129,7 @@ public final class Evaluator {
             }
             ActionChunks chunk = policy.greedy(batch);
             // the env executes the chunk step by step; one that finishes mid-chunk sits out the rest of it
-            for (int k = 0; k < chunk.chunk() && !venv.allDone(); k++) {
+            for (int k = 0; k < Math.min(executed, chunk.chunk()) && !venv.allDone(); k++) {
                 float[][] actions = new float[n][];
                 for (int j = 0; j < running.size(); j++) {
                     int i = running.get(j);
@@ -140,7 +153,8 @@ public final class Evaluator {
         for (int i = 0; i < n; i++) {
             Observation o = obs[i];
             Video video = frames.get(i) == null ? null : new Video(frames.get(i), o.width(), o.height());
-            out.add(new EpisodeResult(task, initialStates[i], success[i], venv.env(i).elapsedSteps(), video));
+            out.add(new EpisodeResult(
+                    task, initialStates[i], success[i], venv.env(i).elapsedSteps(), video));
         }
         return out;
     }

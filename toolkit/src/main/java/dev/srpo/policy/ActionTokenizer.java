@@ -61,7 +61,8 @@ public record ActionTokenizer(float[] low, float[] high) {
             for (int i = 0; i < column.length; i++) {
                 float[] a = actions.get(i);
                 if (a == null || a.length != Actions.DIM || !Float.isFinite(a[d])) {
-                    throw new IllegalArgumentException("action " + i + " is not 7 finite numbers: " + Arrays.toString(a));
+                    throw new IllegalArgumentException(
+                            "action " + i + " is not 7 finite numbers: " + Arrays.toString(a));
                 }
                 column[i] = a[d];
             }

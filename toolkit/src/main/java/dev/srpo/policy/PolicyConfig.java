@@ -25,9 +25,8 @@ public record PolicyConfig(int imageSize, int chunk, int channels, int embedding
             throw new IllegalArgumentException("chunk must be within 1..64 steps, got " + chunk);
         }
         if (channels < 1 || embedding < 1 || hidden < 1 || tokenWidth < 1) {
-            throw new IllegalArgumentException(
-                    "channels, embedding, hidden and tokenWidth must be positive, got " + channels + ", " + embedding
-                            + ", " + hidden + ", " + tokenWidth);
+            throw new IllegalArgumentException("channels, embedding, hidden and tokenWidth must be positive, got "
+                    + channels + ", " + embedding + ", " + hidden + ", " + tokenWidth);
         }
     }
 

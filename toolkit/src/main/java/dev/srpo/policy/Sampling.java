@@ -87,8 +87,8 @@ final class Sampling {
             }
             for (int t : tokens[b]) {
                 if (t < 0 || t >= ActionTokenizer.BINS) {
-                    throw new IllegalArgumentException("token " + t + " of observation " + b + " is outside 0.."
-                            + (ActionTokenizer.BINS - 1));
+                    throw new IllegalArgumentException(
+                            "token " + t + " of observation " + b + " is outside 0.." + (ActionTokenizer.BINS - 1));
                 }
             }
         }

@@ -54,8 +54,8 @@ public final class Sft {
     public static SftResult train(VlaPolicy policy, List<Episode> episodes, SftConfig config, ProgressBar progress) {
         List<Sample> samples = samples(policy, episodes);
         if (samples.isEmpty()) {
-            throw new IllegalArgumentException("SFT needs at least one demonstration step, got "
-                    + episodes.size() + " episodes with none");
+            throw new IllegalArgumentException(
+                    "SFT needs at least one demonstration step, got " + episodes.size() + " episodes with none");
         }
         SplittableRandom random = new SplittableRandom(config.seed());
         Tracker lr = Tracker.cosine()
@@ -63,7 +63,8 @@ public final class Sft {
                 .optFinalValue(config.learningRate() / 10)
                 .setMaxUpdates(config.steps())
                 .build();
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(lr).optClipGrad(1f).build();
+        Optimizer adam =
+                Optimizer.adam().optLearningRateTracker(lr).optClipGrad(1f).build();
         float[] losses = new float[config.steps()];
         long start = System.nanoTime();
         double running = Double.NaN;
@@ -79,7 +80,8 @@ public final class Sft {
                 try (NDManager m = policy.model().getNDManager().newSubManager();
                         GradientCollector gc = trainer.newGradientCollector()) {
                     NDArray logits = policy.logits(m, batch, true);
-                    NDArray loss = Sampling.pick(logits.logSoftmax(-1), targets).mean().neg();
+                    NDArray loss =
+                            Sampling.pick(logits.logSoftmax(-1), targets).mean().neg();
                     gc.backward(loss);
                     losses[step] = loss.getFloat();
                 }
@@ -126,9 +128,7 @@ public final class Sft {
         int h = s.height;
         int dx = config.shift() == 0 ? 0 : random.nextInt(-config.shift(), config.shift() + 1);
         int dy = config.shift() == 0 ? 0 : random.nextInt(-config.shift(), config.shift() + 1);
-        float scale = config.brightness() == 0
-                ? 1f
-                : (float) (1 + config.brightness() * (2 * random.nextDouble() - 1));
+        float scale = config.brightness() == 0 ? 1f : (float) (1 + config.brightness() * (2 * random.nextDouble() - 1));
         byte[] out = new byte[s.frame.length];
         for (int y = 0; y < h; y++) {
             int sy = Math.max(0, Math.min(h - 1, y + dy));

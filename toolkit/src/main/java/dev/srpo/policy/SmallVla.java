@@ -217,13 +217,14 @@ public final class SmallVla implements VlaPolicy {
             try {
                 p.net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
                 p.net.initialize(p.model.getNDManager(), DataType.FLOAT32, p.inputShapes());
-                p.net.loadParameters(
-                        p.model.getNDManager(), new DataInputStream(new ByteArrayInputStream(params)));
+                p.net.loadParameters(p.model.getNDManager(), new DataInputStream(new ByteArrayInputStream(params)));
                 p.attachGradients();
             } catch (MalformedModelException | RuntimeException e) {
                 p.close();
-                throw new IllegalArgumentException("checkpoint " + file + ": its parameters do not fit its "
-                        + config + " (" + e.getMessage() + ")", e);
+                throw new IllegalArgumentException(
+                        "checkpoint " + file + ": its parameters do not fit its " + config + " (" + e.getMessage()
+                                + ")",
+                        e);
             }
             return p;
         } catch (IOException e) {
@@ -240,8 +241,8 @@ public final class SmallVla implements VlaPolicy {
     public void loadWeights(Path file) {
         try (SmallVla other = load(file)) {
             if (!other.config.equals(config)) {
-                throw new IllegalArgumentException("checkpoint " + file + " has another architecture: "
-                        + other.config + ", this policy is " + config);
+                throw new IllegalArgumentException("checkpoint " + file + " has another architecture: " + other.config
+                        + ", this policy is " + config);
             }
             if (!other.words.equals(words)) {
                 throw new IllegalArgumentException("checkpoint " + file + " has another instruction vocabulary ("

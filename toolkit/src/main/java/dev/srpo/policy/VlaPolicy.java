@@ -69,8 +69,7 @@ public interface VlaPolicy extends AutoCloseable {
      * {@code trainer.step()}.
      */
     default Trainer newTrainer(Optimizer optimizer) {
-        return model().newTrainer(
-                new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer));
+        return model().newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer));
     }
 
     /**

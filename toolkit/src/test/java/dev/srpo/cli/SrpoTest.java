@@ -7,13 +7,13 @@ import dev.srpo.SrpoToolkit;
 import dev.srpo.data.DemoDataset;
 import dev.srpo.data.Episode;
 import dev.srpo.policy.SmallVla;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.io.TempDir;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SrpoTest {
 
@@ -49,13 +49,22 @@ class SrpoTest {
             actions.add(new float[] {0.1f * t, 0, 0, 0, 0, 0, t < 3 ? -1 : 1});
         }
         try (DemoDataset.Writer w = DemoDataset.create(dir.resolve("demos"), null)) {
-            w.add(new Episode("libero_goal/0", "open the middle drawer of the cabinet", 0, true, 16, 16, frames, actions));
+            w.add(new Episode(
+                    "libero_goal/0", "open the middle drawer of the cabinet", 0, true, 16, 16, frames, actions));
         }
         Path file = dir.resolve("p.vla");
         assertEquals(
                 0,
-                run("sft", "--data", dir.resolve("demos").toString(), "--out", file.toString(), "--steps", "3",
-                        "--batch", "4"));
+                run(
+                        "sft",
+                        "--data",
+                        dir.resolve("demos").toString(),
+                        "--out",
+                        file.toString(),
+                        "--steps",
+                        "3",
+                        "--batch",
+                        "4"));
         assertTrue(out.toString().contains("trained 3 steps"), out.toString());
         try (SmallVla p = SmallVla.load(file)) {
             assertEquals(8, p.chunk());

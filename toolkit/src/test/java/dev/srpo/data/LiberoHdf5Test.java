@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.HdfFile;
-import io.jhdf.api.WritableGroup;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -25,7 +25,9 @@ class ActionTokenizerTest {
                 float v = (float) (lo + r.nextDouble() * (hi - lo));
                 int t = tok.encode(d, v);
                 float back = tok.decodeRaw(d, t);
-                assertTrue(Math.abs(back - v) <= (hi - lo) / ActionTokenizer.BINS / 2 + 1e-6, d + ": " + v + " -> " + back);
+                assertTrue(
+                        Math.abs(back - v) <= (hi - lo) / ActionTokenizer.BINS / 2 + 1e-6,
+                        d + ": " + v + " -> " + back);
             }
         }
     }

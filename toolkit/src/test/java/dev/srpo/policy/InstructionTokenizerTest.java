@@ -25,7 +25,8 @@ class InstructionTokenizerTest {
     void liberoVocabularyCoversEveryInstruction() {
         InstructionTokenizer tok = InstructionTokenizer.libero(List.of());
         assertTrue(tok.size() > 50);
-        for (int id : tok.encode("pick up the black bowl between the plate and the ramekin and place it on the plate")) {
+        for (int id :
+                tok.encode("pick up the black bowl between the plate and the ramekin and place it on the plate")) {
             assertTrue(id > 1);
         }
         assertThrows(IllegalArgumentException.class, () -> new InstructionTokenizer(List.of("a", "b")));

@@ -168,7 +168,8 @@ class SmallVlaTest {
         assertArrayEquals(a.tokens(), b.tokens());
         assertNotEquals(java.util.Arrays.deepToString(a.tokens()), java.util.Arrays.deepToString(c.tokens()));
         try (NDManager m = policy.model().getNDManager().newSubManager()) {
-            float[] lp = policy.score(m, obs, a.tokens(), 1.6f, false).logProbs().toFloatArray();
+            float[] lp =
+                    policy.score(m, obs, a.tokens(), 1.6f, false).logProbs().toFloatArray();
             for (int i = 0; i < 3; i++) {
                 for (int k = 0; k < 14; k++) {
                     assertEquals(lp[i * 14 + k], a.logProbs()[i][k], 1e-4);
