@@ -6,7 +6,7 @@ SHELL := /bin/bash
 VENV  := .venv
 PY    := $(VENV)/bin/python
 
-.PHONY: setup demo test lab kernel-check bench-env variants clean
+.PHONY: setup demo test lab kernel-check bench-env variants demos sft-baseline clean
 
 setup:
 	@tools/setup.sh
@@ -41,6 +41,19 @@ bench-env: setup
 variants: setup
 	@java -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
 	  dev.srpo.tabletop.perturb.VariantGenerator datasets/libero-plus-variants
+
+# Regenerate the one-shot demonstration sets shipped in datasets/demos/one-shot/ (deterministic).
+demos: setup
+	@for s in libero_spatial libero_object libero_goal libero_10; do \
+	  java -Djava.awt.headless=true -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
+	    dev.srpo.tabletop.DemoGenerator --suite $$s --per-task 1 --out datasets/demos/one-shot/$$s || exit 1; \
+	done
+
+# The SFT baseline for one suite from the command line: SUITE=goal PER_TASK=1 STEPS=3000 STATES=50 make sft-baseline
+sft-baseline: setup
+	@java -Djava.awt.headless=true -Dai.djl.offline=true -DOPT_OUT_TRACKING=true --enable-native-access=ALL-UNNAMED \
+	  -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" dev.srpo.tabletop.SftBaseline \
+	  $${SUITE:-goal} $${PER_TASK:-1} $${STEPS:-3000} $${STATES:-50} runs/sft-baseline/$${SUITE:-goal}-$${PER_TASK:-1}
 
 clean:
 	rm -rf target */target

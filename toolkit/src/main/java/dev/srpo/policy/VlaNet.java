@@ -15,10 +15,9 @@ import ai.djl.util.PairList;
 
 /**
  * The default model's network. Inputs: frames {@code (B, 3, S, S)} scaled to [-0.5, 0.5] and the instruction as
- * a bag of words {@code (B, V)}. Four convolutions (4×4 patches, then 3×3 at S/4 × S/4) encode the frame; the instruction's mean word
+ * a bag of words {@code (B, V)}. Four convolutions (4×4 patches, then 3×3) encode the frame to S/16 × S/16; the instruction's mean word
  * embedding conditions the last two by FiLM (a per-channel scale and shift, so the same pixels can mean "go to
- * the bowl" or "go to the plate"); a spatial soft-argmax turns each final channel into an image position (a
- * keypoint), and with the instruction embedding a hidden layer gives a feature vector per action token of the chunk, and one
+ * the bowl" or "go to the plate"); a hidden layer gives a feature vector per action token of the chunk, and one
  * shared layer maps each to 256 logits: every token of the chunk at once (parallel decoding),
  * {@code (B, K × 7, 256)}. The factored head keeps the model small (a full hidden → K·7·256 layer would hold
  * most of its weights).
@@ -44,9 +43,9 @@ final class VlaNet extends AbstractBlock {
         this.config = config;
         int c = config.channels();
         conv1 = addChildBlock("conv1", conv(c, 4, 4, 0)); // S → S/4: 4×4 patches, cheap on a CPU
-        conv2 = addChildBlock("conv2", conv(2 * c, 3, 1, 1));
+        conv2 = addChildBlock("conv2", conv(2 * c, 3, 2, 1)); // → S/8
         conv3 = addChildBlock("conv3", conv(2 * c, 3, 1, 1));
-        conv4 = addChildBlock("conv4", conv(4 * c, 3, 1, 1));
+        conv4 = addChildBlock("conv4", conv(4 * c, 3, 2, 1)); // → S/16
         words = addChildBlock(
                 "words",
                 Linear.builder().setUnits(config.embedding()).optBias(false).build());
@@ -86,7 +85,7 @@ final class VlaNet extends AbstractBlock {
         x = Activation.relu(film(x, film3.forward(ps, new NDList(e), training).singletonOrThrow()));
         x = conv4.forward(ps, new NDList(x), training).singletonOrThrow();
         x = Activation.relu(film(x, film4.forward(ps, new NDList(e), training).singletonOrThrow()));
-        x = spatialSoftmax(x).concat(e, 1);
+        x = x.reshape(batch, -1);
         x = Activation.relu(hidden.forward(ps, new NDList(x), training).singletonOrThrow());
         x = tokens.forward(ps, new NDList(x), training).singletonOrThrow();
         x = Activation.relu(x.reshape(batch * config.tokens(), config.tokenWidth()));
@@ -100,28 +99,6 @@ final class VlaNet extends AbstractBlock {
         NDArray gamma = gammaBeta.get(":, :" + channels).expandDims(2).expandDims(3);
         NDArray beta = gammaBeta.get(":, " + channels + ":").expandDims(2).expandDims(3);
         return x.mul(gamma.add(1f)).add(beta);
-    }
-
-    // Spatial soft-argmax: per channel, the softmax-weighted mean (x, y) of the feature map in [-1, 1], i.e. where
-    // that feature fires. Keypoints keep positions precise, which flattening a coarse map loses.
-    private static NDArray spatialSoftmax(NDArray x) {
-        Shape s = x.getShape();
-        long b = s.get(0);
-        long c = s.get(1);
-        int h = (int) s.get(2);
-        int w = (int) s.get(3);
-        NDArray attention = x.reshape(b, c, (long) h * w).softmax(2);
-        float[] gx = new float[h * w];
-        float[] gy = new float[h * w];
-        for (int i = 0; i < h; i++) {
-            for (int j = 0; j < w; j++) {
-                gx[i * w + j] = w == 1 ? 0 : -1f + 2f * j / (w - 1);
-                gy[i * w + j] = h == 1 ? 0 : -1f + 2f * i / (h - 1);
-            }
-        }
-        NDArray px = attention.mul(x.getManager().create(gx)).sum(new int[] {2});
-        NDArray py = attention.mul(x.getManager().create(gy)).sum(new int[] {2});
-        return px.concat(py, 1);
     }
 
     @Override
@@ -142,8 +119,8 @@ final class VlaNet extends AbstractBlock {
         Shape e = words.getOutputShapes(new Shape[] {bag})[0];
         film3.initialize(manager, dataType, e);
         film4.initialize(manager, dataType, e);
-        Shape keypoints = new Shape(batch, 2 * s.get(1) + e.get(1));
-        hidden.initialize(manager, dataType, keypoints);
+        Shape flat = new Shape(batch, s.size() / batch);
+        hidden.initialize(manager, dataType, flat);
         tokens.initialize(manager, dataType, new Shape(batch, config.hidden()));
         head.initialize(manager, dataType, new Shape(batch * config.tokens(), config.tokenWidth()));
     }
