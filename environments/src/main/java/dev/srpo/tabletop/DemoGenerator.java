@@ -152,7 +152,6 @@ public final class DemoGenerator {
         long seed = 0;
         int size = 64;
         for (int i = 0; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--suite" -> suite = args[++i];
                 case "--out" -> out = args[++i];
@@ -161,7 +160,7 @@ public final class DemoGenerator {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--size" -> size = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("unknown argument " + args[i] + (v == null ? "" : ""));
+                    System.err.println("unknown argument " + args[i]);
                     System.exit(2);
                 }
             }

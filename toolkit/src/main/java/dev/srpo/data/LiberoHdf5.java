@@ -114,7 +114,8 @@ public final class LiberoHdf5 implements AutoCloseable {
     }
 
     /**
-     * Reads demo {@code name} as an episode (success true: LIBERO keeps successful demonstrations only).
+     * Reads demo {@code name} as an episode (success true: LIBERO keeps successful demonstrations only; the
+     * episode's initial-state field holds the demo's number, LIBERO's files do not say which start it had).
      *
      * @throws IllegalArgumentException naming the file, demo and field, if a field is missing or has the wrong
      *     shape
@@ -141,7 +142,7 @@ public final class LiberoHdf5 implements AutoCloseable {
         int h = fd[1];
         int w = fd[2];
         int frameBytes = h * w * 3;
-        byte[] pixels = bytes(rgb.getDataFlat(), where + " obs/agentview_rgb");
+        byte[] pixels = bytes(rgb.getDataFlat());
         double[] acts = doubles(act.getDataFlat(), where + " actions");
         List<byte[]> frames = new ArrayList<>(steps);
         List<float[]> actions = new ArrayList<>(steps);
@@ -183,7 +184,7 @@ public final class LiberoHdf5 implements AutoCloseable {
         return d;
     }
 
-    private static byte[] bytes(Object flat, String what) {
+    private static byte[] bytes(Object flat) {
         if (flat instanceof byte[] b) {
             return b;
         }
