@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.env.Suite;
 import dev.srpo.env.Task;
 import dev.srpo.io.AtomicFiles;
+import dev.srpo.viz.Frames;
+import dev.srpo.viz.Gifs;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +136,30 @@ public record EvalResult(List<EpisodeResult> episodes, double seconds, long step
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /**
+     * Writes every recorded episode's video as a GIF into {@code dir}, named
+     * {@code <suite>-<task>-state<i>-<success|failure>.gif}; episodes without a video are skipped.
+     *
+     * @param delayMillis time each frame is shown
+     * @return the files written
+     */
+    public List<Path> writeVideos(Path dir, int delayMillis) {
+        List<Path> files = new ArrayList<>();
+        for (EpisodeResult e : episodes) {
+            if (e.video() == null || e.video().length() == 0) {
+                continue;
+            }
+            List<BufferedImage> frames = e.video().frames().stream()
+                    .map(f -> Frames.toImage(f, e.video().width(), e.video().height()))
+                    .toList();
+            String name = String.format(
+                    "%s-%d-state%d-%s.gif",
+                    e.task().suite().id(), e.task().index(), e.initialState(), e.success() ? "success" : "failure");
+            files.add(Gifs.write(dir.resolve(name), frames, delayMillis));
+        }
+        return files;
     }
 
     private static double rate(List<EpisodeResult> eps) {

@@ -131,6 +131,10 @@ class EvaluatorTest {
             assertEquals(1.0, r.perSuite().get(Suite.SPATIAL));
             Path json = r.writeJson(dir.resolve("eval.json"));
             assertTrue(Files.readString(json).contains("\"libero_goal/1\""));
+            List<Path> gifs = r.writeVideos(dir.resolve("videos"), 100);
+            assertEquals(3, gifs.size()); // one recorded episode per task
+            assertTrue(
+                    gifs.get(0).getFileName().toString().equals("libero_goal-0-state0-success.gif"), gifs.toString());
         }
         try (FixedPolicy open = new FixedPolicy(false)) {
             EvalResult r = new Evaluator(GripEnv::new).firstStates(2).evaluate(open, List.of(Suite.GOAL.task(0)));
