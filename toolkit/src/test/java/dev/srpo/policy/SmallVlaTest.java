@@ -235,4 +235,16 @@ class SmallVlaTest {
             assertNotEquals(logits(policy, obs)[0], logits(c, obs)[0]);
         }
     }
+
+    @Test
+    void decodingReleasesEveryArrayItMakes() {
+        List<Observation> obs = batch(4, 16, 10);
+        policy.greedy(obs); // warm-up
+        int before = policy.model().getNDManager().getManagedArrays().size();
+        for (int i = 0; i < 20; i++) {
+            policy.greedy(obs);
+            policy.sample(obs, 1.6f, i);
+        }
+        assertEquals(before, policy.model().getNDManager().getManagedArrays().size());
+    }
 }
