@@ -97,11 +97,13 @@ public final class DemoGenerator {
         Expert expert = env.expert(noise, seed);
         List<byte[]> frames = new ArrayList<>();
         List<float[]> actions = new ArrayList<>();
+        List<float[]> proprio = new ArrayList<>();
         boolean success = false;
         while (!env.isDone()) {
             float[] a = expert.act();
             frames.add(obs.agentview());
             actions.add(a.clone());
+            proprio.add(obs.proprio().clone());
             StepResult r = env.step(a);
             obs = r.observation();
             success = r.success();
@@ -131,7 +133,7 @@ public final class DemoGenerator {
                 .append("these starts are among them; the noise makes the trajectory differ from a clean rollout).\n");
         md.append("- Only successful episodes are kept; a failed noisy attempt is retried with another noise seed.\n");
         md.append("- Format: see `dev.srpo.data.DemoDataset` (index `dataset.json`, one gzip file per episode with ")
-                .append("delta-coded RGB frames and float32 actions).\n");
+                .append("delta-coded RGB frames, float32 actions and 8-D proprioceptive states).\n");
         md.append("- Regenerate: `java -cp ... dev.srpo.tabletop.DemoGenerator --suite <suite> --per-task ")
                 .append(perTask)
                 .append(" --noise ")

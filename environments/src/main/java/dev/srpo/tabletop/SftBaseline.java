@@ -43,7 +43,9 @@ public final class SftBaseline {
         Path out = Path.of(args[4]);
         double noise = args.length > 5 ? Double.parseDouble(args[5]) : DemoGenerator.DEFAULT_NOISE;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        PolicyConfig config = PolicyConfig.DEFAULT.withImageSize(Integer.getInteger("size", 64));
+        PolicyConfig config = PolicyConfig.DEFAULT
+                .withImageSize(Integer.getInteger("size", 64))
+                .withProprio(Boolean.getBoolean("proprio"));
         Path data = out.resolve("demos");
         DemoDataset ds = Files.exists(data.resolve(DemoDataset.INDEX))
                 ? DemoDataset.open(data)

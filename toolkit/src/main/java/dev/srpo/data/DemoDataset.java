@@ -33,7 +33,8 @@ import java.util.zip.GZIPOutputStream;
  *                           "SRPODEMO", int n, n bytes of JSON header {task, instruction, initial_state,
  *                           success, steps, width, height},
  *                           steps frames (RGB, each the byte-wise difference to the previous frame, so the
- *                           deflater sees mostly zeros), steps × 7 float32 actions (big-endian)
+ *                           deflater sees mostly zeros), steps × 7 float32 actions (big-endian), and when the
+ *                           header's proprio_dim is above 0, steps × proprio_dim float32 proprioceptive states
  * </pre>
  * The index is written last, so an interrupted generator leaves no dataset that looks complete; every file is
  * written atomically.
@@ -197,15 +198,10 @@ public final class DemoDataset implements Iterable<Episode> {
                 frames.add(f);
                 previous = f;
             }
-            List<float[]> actions = new ArrayList<>(steps);
-            for (int t = 0; t < steps; t++) {
-                float[] a = new float[7];
-                for (int d = 0; d < 7; d++) {
-                    a[d] = in.readFloat();
-                }
-                actions.add(a);
-            }
-            return new Episode(task, instruction, initialState, success, width, height, frames, actions);
+            List<float[]> actions = readFloats(in, steps, 7);
+            int proprioDim = h.path("proprio_dim").asInt(0);
+            List<float[]> proprio = proprioDim > 0 ? readFloats(in, steps, proprioDim) : null;
+            return new Episode(task, instruction, initialState, success, width, height, frames, actions, proprio);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("episode file " + file + " is missing", e);
         } catch (java.io.EOFException e) {
@@ -213,6 +209,18 @@ public final class DemoDataset implements Iterable<Episode> {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read episode " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static List<float[]> readFloats(DataInputStream in, int rows, int columns) throws IOException {
+        List<float[]> out = new ArrayList<>(rows);
+        for (int t = 0; t < rows; t++) {
+            float[] a = new float[columns];
+            for (int d = 0; d < columns; d++) {
+                a[d] = in.readFloat();
+            }
+            out.add(a);
+        }
+        return out;
     }
 
     /** Writes one episode file atomically. */
@@ -229,6 +237,7 @@ public final class DemoDataset implements Iterable<Episode> {
             h.put("steps", ep.length());
             h.put("width", ep.width());
             h.put("height", ep.height());
+            h.put("proprio_dim", ep.proprioDim());
             byte[] header = JSON.writeValueAsBytes(h);
             out.writeInt(header.length);
             out.write(header);
@@ -244,6 +253,13 @@ public final class DemoDataset implements Iterable<Episode> {
             for (float[] a : ep.actions()) {
                 for (float v : a) {
                     out.writeFloat(v);
+                }
+            }
+            if (ep.proprioDim() > 0) {
+                for (float[] p : ep.proprio()) {
+                    for (float v : p) {
+                        out.writeFloat(v);
+                    }
                 }
             }
             out.flush();

@@ -16,6 +16,7 @@ import java.util.List;
  * @param height frame height
  * @param frames one RGB frame {@code [height, width, 3]} per step, before the step's action
  * @param actions one 7-D action per step
+ * @param proprio one proprioceptive state per step (all of one length), or null when not recorded
  */
 public record Episode(
         String task,
@@ -25,7 +26,21 @@ public record Episode(
         int width,
         int height,
         List<byte[]> frames,
-        List<float[]> actions) {
+        List<float[]> actions,
+        List<float[]> proprio) {
+
+    /** An episode without proprioceptive states. */
+    public Episode(
+            String task,
+            String instruction,
+            int initialState,
+            boolean success,
+            int width,
+            int height,
+            List<byte[]> frames,
+            List<float[]> actions) {
+        this(task, instruction, initialState, success, width, height, frames, actions, null);
+    }
 
     public Episode {
         if (task == null || instruction == null) {
@@ -40,6 +55,18 @@ public record Episode(
             throw new IllegalArgumentException(
                     "episode of " + task + " has " + frames.size() + " frames but " + actions.size() + " actions");
         }
+        if (proprio != null) {
+            proprio = List.copyOf(proprio);
+            if (proprio.size() != frames.size()) {
+                throw new IllegalArgumentException("episode of " + task + " has " + frames.size() + " frames but "
+                        + proprio.size() + " proprioceptive states");
+            }
+            for (float[] p : proprio) {
+                if (p.length != proprio.get(0).length) {
+                    throw new IllegalArgumentException("proprioceptive states of " + task + " differ in length");
+                }
+            }
+        }
         int bytes = 3 * width * height;
         for (int i = 0; i < frames.size(); i++) {
             if (frames.get(i).length != bytes) {
@@ -53,6 +80,11 @@ public record Episode(
                         "action " + i + " of " + task + " has " + a.length + " numbers: " + Arrays.toString(a));
             }
         }
+    }
+
+    /** Length of a proprioceptive state, 0 when none were recorded. */
+    public int proprioDim() {
+        return proprio == null || proprio.isEmpty() ? 0 : proprio.get(0).length;
     }
 
     /** Steps (frame–action pairs). */

@@ -11,11 +11,22 @@ package dev.srpo.policy;
  * @param embedding width of the word embeddings that condition the image features
  * @param hidden width of the layer before the token head
  * @param tokenWidth width of each action token's feature vector, which one shared layer maps to 256 logits
+ * @param proprio whether the model also reads the 8-D proprioceptive state (T+P+I); off by default, as OpenVLA*
+ *     sees only the frame and the instruction (T+I)
  */
-public record PolicyConfig(int imageSize, int chunk, int channels, int embedding, int hidden, int tokenWidth) {
+public record PolicyConfig(
+        int imageSize, int chunk, int channels, int embedding, int hidden, int tokenWidth, boolean proprio) {
+
+    /** Length of the proprioceptive state the model reads when {@link #proprio()} is on (LIBERO's 8-D state). */
+    public static final int PROPRIO_DIM = 8;
 
     /** 64×64, K = 8, 16 channels, 32-wide embeddings, 256 hidden units, 32-wide token features. */
-    public static final PolicyConfig DEFAULT = new PolicyConfig(64, 8, 16, 32, 256, 32);
+    public static final PolicyConfig DEFAULT = new PolicyConfig(64, 8, 16, 32, 256, 32, false);
+
+    /** A frame-and-instruction config (no proprioception). */
+    public PolicyConfig(int imageSize, int chunk, int channels, int embedding, int hidden, int tokenWidth) {
+        this(imageSize, chunk, channels, embedding, hidden, tokenWidth, false);
+    }
 
     public PolicyConfig {
         if (imageSize < 16 || imageSize > 512 || imageSize % 16 != 0) {
@@ -37,16 +48,21 @@ public record PolicyConfig(int imageSize, int chunk, int channels, int embedding
 
     /** The same config with another chunk length. */
     public PolicyConfig withChunk(int chunk) {
-        return new PolicyConfig(imageSize, chunk, channels, embedding, hidden, tokenWidth);
+        return new PolicyConfig(imageSize, chunk, channels, embedding, hidden, tokenWidth, proprio);
     }
 
     /** The same config with another input size. */
     public PolicyConfig withImageSize(int imageSize) {
-        return new PolicyConfig(imageSize, chunk, channels, embedding, hidden, tokenWidth);
+        return new PolicyConfig(imageSize, chunk, channels, embedding, hidden, tokenWidth, proprio);
+    }
+
+    /** The same config with or without the proprioceptive input. */
+    public PolicyConfig withProprio(boolean proprio) {
+        return new PolicyConfig(imageSize, chunk, channels, embedding, hidden, tokenWidth, proprio);
     }
 
     /** The same config with other layer widths. */
     public PolicyConfig withWidths(int channels, int embedding, int hidden, int tokenWidth) {
-        return new PolicyConfig(imageSize, chunk, channels, embedding, hidden, tokenWidth);
+        return new PolicyConfig(imageSize, chunk, channels, embedding, hidden, tokenWidth, proprio);
     }
 }

@@ -48,6 +48,25 @@ public final class PolicyInputs {
         return manager.create(data, new Shape(batch.size(), v));
     }
 
+    /**
+     * The batch's proprioceptive states, {@code (B, 8)}.
+     *
+     * @throws IllegalArgumentException if a state does not have 8 numbers
+     */
+    public static NDArray proprio(NDManager manager, List<Observation> batch) {
+        int d = PolicyConfig.PROPRIO_DIM;
+        float[] data = new float[batch.size() * d];
+        for (int b = 0; b < batch.size(); b++) {
+            float[] p = batch.get(b).proprio();
+            if (p.length != d) {
+                throw new IllegalArgumentException("observation " + b + " has a proprioceptive state of " + p.length
+                        + " numbers, the policy reads " + d);
+            }
+            System.arraycopy(p, 0, data, b * d, d);
+        }
+        return manager.create(data, new Shape(batch.size(), d));
+    }
+
     /** Fails unless the batch is non-empty and all its frames share one size. */
     public static void checkSizes(List<Observation> batch) {
         if (batch == null || batch.isEmpty()) {

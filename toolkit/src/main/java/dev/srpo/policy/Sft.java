@@ -53,6 +53,14 @@ public final class Sft {
      */
     public static SftResult train(VlaPolicy policy, List<Episode> episodes, SftConfig config, ProgressBar progress) {
         List<Sample> samples = samples(policy, episodes);
+        if (policy instanceof SmallVla v && v.config().proprio()) {
+            for (Episode e : episodes) {
+                if (e.proprioDim() != PolicyConfig.PROPRIO_DIM) {
+                    throw new IllegalArgumentException("the policy reads proprioception but the demonstration of "
+                            + e.task() + " has " + (e.proprioDim() == 0 ? "none" : e.proprioDim() + "-D states"));
+                }
+            }
+        }
         if (samples.isEmpty()) {
             throw new IllegalArgumentException(
                     "SFT needs at least one demonstration step, got " + episodes.size() + " episodes with none");
@@ -96,7 +104,7 @@ public final class Sft {
     }
 
     /** One training pair: a frame (at its recorded size) and the chunk's target tokens. */
-    private record Sample(byte[] frame, int width, int height, String instruction, int[] tokens) {}
+    private record Sample(byte[] frame, int width, int height, String instruction, float[] proprio, int[] tokens) {}
 
     private static List<Sample> samples(VlaPolicy policy, List<Episode> episodes) {
         ActionTokenizer tok = policy.actionTokenizer();
@@ -113,7 +121,8 @@ public final class Sft {
                 for (int j = 0; j < k; j++) {
                     System.arraycopy(stepTokens[Math.min(n - 1, t + j)], 0, chunk, j * Actions.DIM, Actions.DIM);
                 }
-                out.add(new Sample(e.frames().get(t), e.width(), e.height(), e.instruction(), chunk));
+                float[] proprio = e.proprio() == null ? NO_PROPRIO : e.proprio().get(t);
+                out.add(new Sample(e.frames().get(t), e.width(), e.height(), e.instruction(), proprio, chunk));
             }
         }
         return out;
@@ -141,6 +150,6 @@ public final class Sft {
                 }
             }
         }
-        return new Observation(out, w, h, null, NO_PROPRIO, s.instruction);
+        return new Observation(out, w, h, null, s.proprio, s.instruction);
     }
 }

@@ -84,7 +84,11 @@ public final class SmallVla implements VlaPolicy {
     }
 
     private Shape[] inputShapes() {
-        return new Shape[] {new Shape(1, 3, config.imageSize(), config.imageSize()), new Shape(1, words.size())};
+        Shape image = new Shape(1, 3, config.imageSize(), config.imageSize());
+        Shape bag = new Shape(1, words.size());
+        return config.proprio()
+                ? new Shape[] {image, bag, new Shape(1, PolicyConfig.PROPRIO_DIM)}
+                : new Shape[] {image, bag};
     }
 
     /** The model's size. */
@@ -126,6 +130,9 @@ public final class SmallVla implements VlaPolicy {
         NDList inputs = new NDList(
                 PolicyInputs.frames(manager, batch, config.imageSize()),
                 PolicyInputs.bagOfWords(manager, batch, words));
+        if (config.proprio()) {
+            inputs.add(PolicyInputs.proprio(manager, batch));
+        }
         inputs = inputs.toDevice(model.getNDManager().getDevice(), false);
         return net.forward(new ParameterStore(manager, false), inputs, training).singletonOrThrow();
     }

@@ -20,7 +20,8 @@ import ai.djl.util.PairList;
  * the bowl" or "go to the plate"); a hidden layer gives a feature vector per action token of the chunk, and one
  * shared layer maps each to 256 logits: every token of the chunk at once (parallel decoding),
  * {@code (B, K × 7, 256)}. The factored head keeps the model small (a full hidden → K·7·256 layer would hold
- * most of its weights).
+ * most of its weights). With {@link PolicyConfig#proprio()} a third input, the proprioceptive state {@code (B, 8)},
+ * joins the image features before the hidden layer.
  */
 final class VlaNet extends AbstractBlock {
 
@@ -86,6 +87,9 @@ final class VlaNet extends AbstractBlock {
         x = conv4.forward(ps, new NDList(x), training).singletonOrThrow();
         x = Activation.relu(film(x, film4.forward(ps, new NDList(e), training).singletonOrThrow()));
         x = x.reshape(batch, -1);
+        if (config.proprio()) {
+            x = x.concat(inputs.get(2), 1);
+        }
         x = Activation.relu(hidden.forward(ps, new NDList(x), training).singletonOrThrow());
         x = tokens.forward(ps, new NDList(x), training).singletonOrThrow();
         x = Activation.relu(x.reshape(batch * config.tokens(), config.tokenWidth()));
@@ -119,7 +123,7 @@ final class VlaNet extends AbstractBlock {
         Shape e = words.getOutputShapes(new Shape[] {bag})[0];
         film3.initialize(manager, dataType, e);
         film4.initialize(manager, dataType, e);
-        Shape flat = new Shape(batch, s.size() / batch);
+        Shape flat = new Shape(batch, s.size() / batch + (config.proprio() ? PolicyConfig.PROPRIO_DIM : 0));
         hidden.initialize(manager, dataType, flat);
         tokens.initialize(manager, dataType, new Shape(batch, config.hidden()));
         head.initialize(manager, dataType, new Shape(batch * config.tokens(), config.tokenWidth()));

@@ -31,7 +31,10 @@ class DemoDatasetTest {
             }
             actions.add(a);
         }
-        return new Episode(task, "do " + task, (int) seed, seed % 2 == 0, 8, 6, frames, actions);
+        List<float[]> proprio = seed % 2 == 0
+                ? null
+                : actions.stream().map(a -> new float[] {a[0], a[1]}).toList();
+        return new Episode(task, "do " + task, (int) seed, seed % 2 == 0, 8, 6, frames, actions, proprio);
     }
 
     @Test
@@ -52,9 +55,13 @@ class DemoDatasetTest {
             assertEquals(a.initialState(), b.initialState());
             assertEquals(a.success(), b.success());
             assertEquals(a.length(), b.length());
+            assertEquals(a.proprioDim(), b.proprioDim());
             for (int t = 0; t < a.length(); t++) {
                 assertArrayEquals(a.frames().get(t), b.frames().get(t));
                 assertArrayEquals(a.actions().get(t), b.actions().get(t));
+                if (a.proprio() != null) {
+                    assertArrayEquals(a.proprio().get(t), b.proprio().get(t));
+                }
             }
         }
         assertEquals("b/1", ds.entries().get(1).task());

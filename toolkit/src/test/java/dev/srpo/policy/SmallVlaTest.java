@@ -247,4 +247,31 @@ class SmallVlaTest {
         }
         assertEquals(before, policy.model().getNDManager().getManagedArrays().size());
     }
+
+    @Test
+    void proprioceptionIsAnOptionalThirdInput(@TempDir Path dir) {
+        try (SmallVla p = SmallVla.create(
+                TINY.withProprio(true), ActionTokenizer.unitRange(), InstructionTokenizer.libero(List.of()), 3)) {
+            List<Observation> obs = new ArrayList<>(batch(2, 16, 11));
+            Observation o = obs.get(1);
+            obs.set(
+                    1,
+                    new Observation(o.agentview(), 16, 16, null, new float[] {1, 2, 3, 0, 0, 1, 0.04f, -0.04f}, "x"));
+            obs.set(0, new Observation(o.agentview(), 16, 16, null, new float[8], "x"));
+            float[] l = logits(p, obs);
+            int row = 14 * 256;
+            boolean differ = false;
+            for (int k = 0; k < row; k++) {
+                differ |= l[k] != l[row + k];
+            }
+            assertTrue(differ, "same frame and words, different proprio, same logits");
+            p.save(dir.resolve("p.vla"));
+            try (SmallVla back = SmallVla.load(dir.resolve("p.vla"))) {
+                assertTrue(back.config().proprio());
+                assertArrayEquals(l, logits(back, obs), 0f);
+            }
+            List<Observation> bad = List.of(new Observation(o.agentview(), 16, 16, null, new float[3], "x"));
+            assertThrows(IllegalArgumentException.class, () -> p.greedy(bad));
+        }
+    }
 }
