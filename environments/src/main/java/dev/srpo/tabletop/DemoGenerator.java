@@ -10,6 +10,7 @@ import dev.srpo.env.Suite;
 import dev.srpo.env.Task;
 import dev.srpo.io.AtomicFiles;
 import dev.srpo.io.ProgressBar;
+import dev.srpo.policy.PolicyConfig;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp ... dev.srpo.tabletop.DemoGenerator --suite goal --per-task 1 --out datasets/demos/one-shot/libero_goal
- *     [--noise 0.1] [--seed 0] [--size 64]
+ *     [--noise 0.02] [--seed 0] [--size 128]
  * </pre>
  */
 public final class DemoGenerator {
@@ -110,7 +111,7 @@ public final class DemoGenerator {
         }
         Task t = env.task();
         return new Episode(
-                t.id(), obs.instruction(), initialState, success, obs.width(), obs.height(), frames, actions);
+                t.id(), obs.instruction(), initialState, success, obs.width(), obs.height(), frames, actions, proprio);
     }
 
     private static void writeCard(Path dir, List<Task> tasks, int perTask, double noise, long seed, int size) {
@@ -152,7 +153,7 @@ public final class DemoGenerator {
         int perTask = 1;
         double noise = DEFAULT_NOISE;
         long seed = 0;
-        int size = 64;
+        int size = PolicyConfig.DEFAULT.imageSize();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--suite" -> suite = args[++i];
@@ -169,7 +170,7 @@ public final class DemoGenerator {
         }
         if (suite == null || out == null) {
             System.err.println("usage: DemoGenerator --suite <spatial|object|goal|long> --out <dir> [--per-task N]"
-                    + " [--noise 0.1] [--seed 0] [--size 64]");
+                    + " [--noise 0.02] [--seed 0] [--size 128]");
             System.exit(2);
         }
         DemoDataset ds = generate(Path.of(out), Suite.of(suite).tasks(), perTask, noise, seed, size, System.err);

@@ -44,7 +44,7 @@ public final class SftBaseline {
         double noise = args.length > 5 ? Double.parseDouble(args[5]) : DemoGenerator.DEFAULT_NOISE;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         PolicyConfig config = PolicyConfig.DEFAULT
-                .withImageSize(Integer.getInteger("size", 64))
+                .withImageSize(Integer.getInteger("size", PolicyConfig.DEFAULT.imageSize()))
                 .withProprio(Boolean.getBoolean("proprio"));
         Path data = out.resolve("demos");
         DemoDataset ds = Files.exists(data.resolve(DemoDataset.INDEX))

@@ -40,6 +40,7 @@ class DemoGeneratorTest {
         assertEquals("libero_goal/7", e.task());
         assertEquals("turn on the stove", e.instruction());
         assertEquals(32, e.width());
+        assertEquals(8, e.proprioDim());
         assertTrue(e.length() > 10);
         // replaying the recorded actions from the same initial state reproduces the success
         TabletopEnv env = new TabletopEnv(Suite.GOAL.task(7), TabletopOptions.DEFAULT.withSize(32, 32));
@@ -89,7 +90,7 @@ class DemoGeneratorTest {
         }
         Path shippedGoal = Path.of("..", "datasets", "demos", "one-shot", "libero_goal");
         DemoDataset fresh = DemoGenerator.generate(
-                dir, Suite.GOAL.tasks().subList(0, 2), 1, DemoGenerator.DEFAULT_NOISE, 0, 64, null);
+                dir, Suite.GOAL.tasks().subList(0, 2), 1, DemoGenerator.DEFAULT_NOISE, 0, 128, null);
         for (int i = 0; i < fresh.size(); i++) {
             assertArrayEquals(
                     Files.readAllBytes(

@@ -37,7 +37,7 @@ import java.util.zip.CRC32;
 
 /**
  * The default VLA: a small convolutional image encoder conditioned on the instruction (FiLM over a learned word
- * embedding) and a linear head over all K × 7 action tokens (see {@link VlaNet}). About 0.8 M parameters at the
+ * embedding) and a linear head over all K × 7 action tokens (see {@link VlaNet}). About 1.6 M parameters at the
  * default size; one-shot SFT on a suite takes minutes on a laptop CPU, and it runs on a GPU unchanged when DJL
  * finds one.
  *
