@@ -12,8 +12,8 @@ VJEPA2_TINY := target/vjepa2-tiny
 JAVA_DJL    := OPT_OUT_TRACKING=true java -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true
 JAVA_RUN     = $(JAVA_DJL) -cp "toolkit/target/classes:$$(cat toolkit/target/runtime-classpath.txt)"
 
-.PHONY: setup setup-libero demo test lab kernel-check bench-env bench-libero variants encoders reward-benchmark bench-reward clean \
-	vjepa2-env vjepa2-export vjepa2-check vjepa2-bench
+.PHONY: setup setup-libero demo test lab kernel-check bench-env bench-libero variants demos sft-baseline \
+	encoders reward-benchmark bench-reward clean vjepa2-env vjepa2-export vjepa2-check vjepa2-bench
 
 setup:
 	@tools/setup.sh
@@ -70,6 +70,19 @@ bench-libero: setup setup-libero
 variants: setup
 	@java -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
 	  dev.srpo.tabletop.perturb.VariantGenerator datasets/libero-plus-variants
+
+# Regenerate the one-shot demonstration sets shipped in datasets/demos/one-shot/ (deterministic).
+demos: setup
+	@for s in libero_spatial libero_object libero_goal libero_10; do \
+	  $(JAVA_DJL) -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
+	    dev.srpo.tabletop.DemoGenerator --suite $$s --per-task 1 --out datasets/demos/one-shot/$$s || exit 1; \
+	done
+
+# The SFT baseline for one suite from the command line: SUITE=goal PER_TASK=1 STEPS=3000 STATES=50 make sft-baseline
+sft-baseline: setup
+	@$(JAVA_DJL) \
+	  -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" dev.srpo.tabletop.SftBaseline \
+	  $${SUITE:-goal} $${PER_TASK:-1} $${STEPS:-3000} $${STATES:-50} runs/sft-baseline/$${SUITE:-goal}-$${PER_TASK:-1}
 
 STUDIES_CP = reward-studies/target/classes:$$(cat reward-studies/target/runtime-classpath.txt)
 

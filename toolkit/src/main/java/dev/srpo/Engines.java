@@ -24,8 +24,24 @@ public final class Engines {
 
     private Engines() {}
 
-    /** Sets DJL's opt-out and offline flags unless already set; call before anything touches DJL. */
+    /** System property with libtorch's intra-op thread count. */
+    public static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
+    /** System property with libtorch's inter-op thread count. */
+    public static final String TORCH_INTEROP_THREADS = "ai.djl.pytorch.num_interop_threads";
+
+    /**
+     * Sets DJL's opt-out and offline flags unless already set; call before anything touches DJL. Also gives libtorch
+     * one thread unless {@value #TORCH_THREADS} is set: the toolkit's models are small, parallel work happens in
+     * the environment threads, and libtorch's spinning OpenMP workers made a training step 10–20× slower on a
+     * shared 2-core machine.
+     */
     public static void stayOffline() {
+        if (System.getProperty(TORCH_THREADS) == null) {
+            System.setProperty(TORCH_THREADS, "1");
+        }
+        if (System.getProperty(TORCH_INTEROP_THREADS) == null) {
+            System.setProperty(TORCH_INTEROP_THREADS, "1");
+        }
         if (System.getProperty(OPT_OUT_TRACKING) == null) {
             System.setProperty(OPT_OUT_TRACKING, "true");
         }

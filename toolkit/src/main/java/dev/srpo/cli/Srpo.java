@@ -3,8 +3,20 @@ package dev.srpo.cli;
 import dev.srpo.Engines;
 import dev.srpo.Profile;
 import dev.srpo.SrpoToolkit;
+import dev.srpo.data.DemoDataset;
+import dev.srpo.data.Episode;
+import dev.srpo.io.ProgressBar;
+import dev.srpo.policy.PolicyConfig;
+import dev.srpo.policy.Sft;
+import dev.srpo.policy.SftConfig;
+import dev.srpo.policy.SftResult;
+import dev.srpo.policy.SmallVla;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code srpo} command. Started by {@code bin/srpo}, which puts the toolkit's runtime classpath together
@@ -15,6 +27,8 @@ public final class Srpo {
     private static final String USAGE = """
             usage: srpo <command>
               info     toolkit version, Java, the DJL engine and device, the scale profile
+              sft      behaviour cloning of the default VLA on a demonstration dataset:
+                         srpo sft --data DIR --out FILE.vla [--steps 1500] [--batch 64] [--lr 0.001] [--seed 0]
               help     this text""";
 
     private Srpo() {}
@@ -36,6 +50,9 @@ public final class Srpo {
                 out.println("Profile   " + Profile.current() + " (set " + Profile.ENV + "=ci|full)");
                 return 0;
             }
+            case "sft" -> {
+                return sft(Arrays.copyOfRange(args, 1, args.length), out, err);
+            }
             case "help", "-h", "--help" -> {
                 out.println(USAGE);
                 return 0;
@@ -45,6 +62,48 @@ public final class Srpo {
                 err.println(USAGE);
                 return 2;
             }
+        }
+    }
+
+    /** {@code srpo sft}: trains the default VLA on a dataset folder and writes its checkpoint. */
+    static int sft(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                err.println("srpo sft: expected --name value pairs, got " + Arrays.toString(args));
+                return 2;
+            }
+            opts.put(args[i].substring(2), args[++i]);
+        }
+        if (!opts.containsKey("data") || !opts.containsKey("out")) {
+            err.println("srpo sft: --data DIR and --out FILE are required");
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            SftConfig d = SftConfig.DEFAULT;
+            SftConfig config = new SftConfig(
+                    Integer.parseInt(opts.getOrDefault("steps", "" + d.steps())),
+                    Integer.parseInt(opts.getOrDefault("batch", "" + d.batchSize())),
+                    Float.parseFloat(opts.getOrDefault("lr", "" + d.learningRate())),
+                    d.shift(),
+                    d.brightness(),
+                    Long.parseLong(opts.getOrDefault("seed", "" + d.seed())));
+            DemoDataset data = DemoDataset.open(Path.of(opts.get("data")));
+            List<Episode> episodes = data.readAll();
+            out.printf("%s: %d episodes, %d steps%n", data.dir(), data.size(), data.steps());
+            try (SmallVla policy = Sft.newPolicy(episodes, PolicyConfig.DEFAULT, List.of(), config.seed())) {
+                SftResult r = Sft.train(policy, episodes, config, new ProgressBar(err, "sft", config.steps()));
+                Path file = Path.of(opts.get("out"));
+                policy.save(file);
+                out.printf(
+                        "trained %d steps in %.1f s, loss %.3f -> %.3f; wrote %s%n",
+                        config.steps(), r.seconds(), r.firstLoss(20), r.lastLoss(50), file);
+            }
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("srpo sft: " + e.getMessage());
+            return 2;
         }
     }
 }

@@ -1,0 +1,15 @@
+package dev.srpo.eval;
+
+import dev.srpo.encoder.Video;
+import dev.srpo.env.Task;
+
+/**
+ * One evaluated episode.
+ *
+ * @param task the task
+ * @param initialState the initial-state index it started from
+ * @param success whether it succeeded within the budget
+ * @param steps policy steps taken
+ * @param video its third-person frames (the first observation, then one per step), or null when not recorded
+ */
+public record EpisodeResult(Task task, int initialState, boolean success, int steps, Video video) {}
