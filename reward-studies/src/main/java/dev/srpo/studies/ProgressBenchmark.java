@@ -1,13 +1,13 @@
 package dev.srpo.studies;
 
 import dev.srpo.Profile;
-import dev.srpo.cli.ProgressBar;
 import dev.srpo.encoder.FrameWiseEncoder;
 import dev.srpo.encoder.TrajectoryEncoder;
 import dev.srpo.encoder.VJepa2Encoder;
 import dev.srpo.encoder.Video;
 import dev.srpo.env.Suite;
 import dev.srpo.env.Task;
+import dev.srpo.io.ProgressBar;
 import dev.srpo.metrics.ProgressMetrics;
 import dev.srpo.reward.WorldProgressReward;
 import java.nio.file.Path;
@@ -328,7 +328,8 @@ public final class ProgressBenchmark {
             encoders.add(VJepa2Encoder.load(Path.of(options.get("vjepa2"))));
         }
         List<EncoderResult> results;
-        try (ProgressBar bar = new ProgressBar("progress benchmark", tasks.size())) {
+        ProgressBar bar = new ProgressBar(System.err, "progress benchmark", tasks.size());
+        try {
             int[] done = {0};
             results = new ProgressBenchmark(encoders, WorldProgressReward.paper())
                     .run(set, tasks, task -> bar.update(++done[0], task));

@@ -1,12 +1,12 @@
 package dev.srpo.studies;
 
-import dev.srpo.cli.ProgressBar;
 import dev.srpo.encoder.LatentEncoder;
 import dev.srpo.encoder.Video;
 import dev.srpo.encoder.WorldModelTraining;
 import dev.srpo.encoder.WorldModelTraining.Objective;
 import dev.srpo.env.Task;
 import dev.srpo.io.AtomicFiles;
+import dev.srpo.io.ProgressBar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,14 +37,9 @@ public final class TrainEncoders {
             }
             WorldModelTraining.Config config =
                     WorldModelTraining.Config.defaults(objective).withSteps(steps);
-            WorldModelTraining.Result result;
-            try (ProgressBar bar = new ProgressBar(name, steps)) {
-                result = WorldModelTraining.train(
-                        name,
-                        config,
-                        videos,
-                        (step, total, loss) -> bar.update(step, String.format("loss %.3f", loss)));
-            }
+            ProgressBar bar = new ProgressBar(System.err, name, steps);
+            WorldModelTraining.Result result = WorldModelTraining.train(
+                    name, config, videos, (step, total, loss) -> bar.update(step, String.format("loss %.3f", loss)));
             try (LatentEncoder encoder = result.encoder()) {
                 encoder.save(out);
             }
@@ -69,13 +64,12 @@ public final class TrainEncoders {
         LabelledSet set = new LabelledSet(spec);
         List<Task> tasks = ProgressBenchmark.tasks(10);
         List<Video> videos = new ArrayList<>();
-        try (ProgressBar bar = new ProgressBar("videos", tasks.size())) {
-            for (int i = 0; i < tasks.size(); i++) {
-                for (LabelledTrajectory t : set.task(tasks.get(i))) {
-                    videos.add(t.video());
-                }
-                bar.update(i + 1, tasks.get(i).id());
+        ProgressBar bar = new ProgressBar(System.err, "videos", tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            for (LabelledTrajectory t : set.task(tasks.get(i))) {
+                videos.add(t.video());
             }
+            bar.update(i + 1, tasks.get(i).id());
         }
         System.out.printf(
                 "%d training videos, %d frames%n",
