@@ -8,12 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.srpo.data.DemoDataset;
+import dev.srpo.data.Episode;
 import dev.srpo.env.Actions;
 import dev.srpo.env.Observation;
 import dev.srpo.env.StepResult;
 import dev.srpo.env.Suite;
 import dev.srpo.env.Task;
 import dev.srpo.env.VectorEnv;
+import dev.srpo.eval.EpisodeResult;
+import dev.srpo.eval.EvalResult;
+import dev.srpo.eval.Evaluator;
+import dev.srpo.policy.PolicyConfig;
+import dev.srpo.policy.Sft;
+import dev.srpo.policy.SftConfig;
+import dev.srpo.policy.SmallVla;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -256,5 +266,35 @@ class LiberoBridgeTest {
             colours.add(((rgb[i] & 0xff) << 16) | ((rgb[i + 1] & 0xff) << 8) | (rgb[i + 2] & 0xff));
         }
         return colours.size();
+    }
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void anSftPolicyRunsAGreedyEpisodeOfTheRealLiberoThroughTheHarness() {
+        // a policy behaviour-cloned (briefly) on the shipped one-shot demonstration of LIBERO-Spatial task 0; the
+        // evaluation harness runs it on the real task exactly as it runs the embedded simulator
+        Task task = Suite.SPATIAL.task(0);
+        List<Episode> demos = DemoDataset.open(Path.of("../datasets/demos/one-shot/libero_spatial")).readAll().stream()
+                .filter(e -> e.task().equals(task.id()))
+                .toList();
+        assertEquals(1, demos.size(), "one demonstration of " + task.id());
+        try (SmallVla policy = Sft.newPolicy(demos, PolicyConfig.DEFAULT, List.of(), 3);
+                LiberoPool pool = new LiberoPool(
+                        List.of(server.address()),
+                        null,
+                        PolicyConfig.DEFAULT.imageSize(),
+                        PolicyConfig.DEFAULT.imageSize(),
+                        false)) {
+            Sft.train(policy, demos, SftConfig.DEFAULT.withSteps(10).withBatchSize(16), null);
+            EvalResult result = new Evaluator(pool::open).initialStates(0).evaluate(policy, List.of(task));
+            assertEquals(1, result.episodes().size());
+            EpisodeResult episode = result.episodes().get(0);
+            assertEquals(task, episode.task());
+            assertTrue(
+                    episode.success() ? episode.steps() <= task.maxSteps() : episode.steps() == task.maxSteps(),
+                    "an episode ends on success or at LIBERO's budget of " + task.maxSteps() + ", not after "
+                            + episode.steps() + " steps");
+            assertTrue(pool.lost().isEmpty());
+        }
     }
 }
