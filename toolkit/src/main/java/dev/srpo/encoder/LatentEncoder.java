@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.srpo.Engines;
 import dev.srpo.io.AtomicFiles;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -87,7 +88,7 @@ public final class LatentEncoder implements FrameWiseEncoder {
         Engines.stayOffline();
         NDManager manager = NDManager.newBaseManager(Engines.defaultDevice());
         Block net = FrameNet.build(config.latent());
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(params))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(params))) {
             net.loadParameters(manager, in);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             manager.close();
