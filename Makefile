@@ -78,11 +78,12 @@ demos: setup
 	    dev.srpo.tabletop.DemoGenerator --suite $$s --per-task 1 --out datasets/demos/one-shot/$$s || exit 1; \
 	done
 
-# The SFT baseline for one suite from the command line: SUITE=goal PER_TASK=1 STEPS=3000 STATES=50 make sft-baseline
+# The SFT baseline for one suite from the command line: SUITE=goal PER_TASK=1 STATES=50 make sft-baseline
+# (PER_TASK=50 for full SFT; STEPS defaults to the preset's: 6,000 one-shot, 12,000 full)
 sft-baseline: setup
 	@$(JAVA_DJL) \
 	  -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" dev.srpo.tabletop.SftBaseline \
-	  $${SUITE:-goal} $${PER_TASK:-1} $${STEPS:-3000} $${STATES:-50} runs/sft-baseline/$${SUITE:-goal}-$${PER_TASK:-1}
+	  $${SUITE:-goal} $${PER_TASK:-1} $${STEPS:-0} $${STATES:-50} runs/sft-baseline/$${SUITE:-goal}-$${PER_TASK:-1}
 
 STUDIES_CP = reward-studies/target/classes:$$(cat reward-studies/target/runtime-classpath.txt)
 

@@ -21,7 +21,8 @@ import java.util.Locale;
 /**
  * Demonstration sets from the scripted expert: for every task of a suite, {@code perTask} successful episodes
  * (1 = "one-shot", like OpenVLA*-One's single demonstration per task; more = "full"). Demonstration <i>j</i> of a
- * task starts from initial state <i>j</i> and follows the expert with Gaussian motion noise (seeded by the seed,
+ * task starts from training layout <i>j</i> ({@link TabletopOptions#trainingLayouts()}: never one of the 50
+ * initial states evaluations start from) and follows the expert with Gaussian motion noise (seeded by the seed,
  * the task and <i>j</i>), so demonstrations wobble like human ones; a noisy attempt that fails is retried with the
  * next noise seed, up to {@value #ATTEMPTS} times. Frames are rendered at {@code size × size}.
  *
@@ -58,13 +59,15 @@ public final class DemoGenerator {
         description.put("noise", noise);
         description.put("seed", seed);
         description.put("size", size);
+        description.put("layouts", "training");
         description.put("tasks", tasks.size());
         ProgressBar bar = new ProgressBar(progress, "demos", (long) tasks.size() * perTask);
         int failedDemos = 0;
         long steps = 0;
         try (DemoDataset.Writer writer = DemoDataset.create(dir, description)) {
             for (Task task : tasks) {
-                TabletopEnv env = new TabletopEnv(task, TabletopOptions.DEFAULT.withSize(size, size));
+                TabletopEnv env = new TabletopEnv(
+                        task, TabletopOptions.DEFAULT.withSize(size, size).withTrainingLayouts(true));
                 for (int j = 0; j < perTask; j++) {
                     Episode best = null;
                     for (int attempt = 0; attempt < ATTEMPTS && (best == null || !best.success()); attempt++) {
@@ -130,8 +133,8 @@ public final class DemoGenerator {
                 size));
         md.append("- Source: the embedded tabletop simulator's scripted expert (`dev.srpo.tabletop.Expert`), ")
                 .append(String.format(Locale.ROOT, "Gaussian motion noise σ = %.3f, seed %d.%n", noise, seed));
-        md.append("- Demonstration j of a task starts from initial state j (the evaluation uses states 0..49, so ")
-                .append("these starts are among them; the noise makes the trajectory differ from a clean rollout).\n");
+        md.append("- Demonstration j of a task starts from training layout j: drawn like the 50 evaluation initial ")
+                .append("states but from other seeds, so no demonstration starts where an evaluation does.\n");
         md.append("- Only successful episodes are kept; a failed noisy attempt is retried with another noise seed.\n");
         md.append("- Format: see `dev.srpo.data.DemoDataset` (index `dataset.json`, one gzip file per episode with ")
                 .append("delta-coded RGB frames, float32 actions and 8-D proprioceptive states).\n");

@@ -4,6 +4,7 @@ import dev.srpo.env.Actions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -14,11 +15,14 @@ import java.util.function.Supplier;
  */
 public final class Expert {
 
-    /** One part of a plan: where to go (or null to stay), what the gripper does, how long at most. */
-    record Phase(Supplier<double[]> target, float grip, int minSteps, int maxSteps) {}
+    /**
+     * One part of a plan: where to go (or null to stay), what the gripper does, how long at most, and for a
+     * gripper-only phase when the fingers have done their work (null: only the step count ends it).
+     */
+    record Phase(Supplier<double[]> target, float grip, int minSteps, int maxSteps, BooleanSupplier settled) {}
 
     private final Scene scene;
-    private final java.util.function.BooleanSupplier current;
+    private final BooleanSupplier current;
     private final List<Phase> plan;
     private final double noise;
     private final SplittableRandom random;
@@ -28,7 +32,7 @@ public final class Expert {
     private double best;
     private int sinceBest;
 
-    Expert(Scene scene, List<Phase> plan, double noise, long seed, java.util.function.BooleanSupplier current) {
+    Expert(Scene scene, List<Phase> plan, double noise, long seed, BooleanSupplier current) {
         this.scene = scene;
         this.current = current;
         this.plan = List.copyOf(plan);
@@ -84,15 +88,19 @@ public final class Expert {
         if (stepsInPhase < p.minSteps()) {
             return false;
         }
-        if (target == null || stepsInPhase >= p.maxSteps()) {
+        if (stepsInPhase >= p.maxSteps()) {
             return true;
+        }
+        if (target == null) {
+            return p.settled() != null && p.settled().getAsBoolean();
         }
         double d = distance();
         double turn = target.length > 3 ? Math.abs(target[3] - scene.gyaw) : 0;
         // with noise the controller jitters around its target: accept arrival within what the noise moves it
         double tolerance = 0.0015 + 0.02 * noise;
-        // blocked (a surface under a placed object, a closed drawer) when it stops getting closer: that ends a move too
-        return (d < tolerance && turn < 0.01 + noise * 0.1) || sinceBest >= 6;
+        // blocked (a closed drawer, a door at its stop) when it stops getting closer: that ends a move too, soon, as
+        // every blocked step is a frame like the last with another label for a policy that clones the expert
+        return (d < tolerance && turn < 0.01 + noise * 0.1) || sinceBest >= 3;
     }
 
     private double distance() {
@@ -124,7 +132,11 @@ public final class Expert {
         for (int i = 0; i < 3; i++) {
             a[i] = (float) Scene.clamp(a[i] + noise * gaussian(), -1, 1);
         }
-        a[5] = (float) Scene.clamp(a[5] + noise * gaussian(), -1, 1);
+        // the wrist turns only in phases that turn it: noise on an otherwise constant yaw would set that dimension's
+        // whole token range (q01..q99 of the noise), and greedy decoding then drifts to an edge bin on every step
+        if (target != null && target.length > 3) {
+            a[5] = (float) Scene.clamp(a[5] + noise * gaussian(), -1, 1);
+        }
     }
 
     private double gaussian() {
@@ -149,12 +161,16 @@ public final class Expert {
         }
 
         Plan move(Supplier<double[]> target, float grip) {
-            phases.add(new Phase(target, grip, 1, 160));
+            phases.add(new Phase(target, grip, 1, 160, null));
             return this;
         }
 
+        /** Closes or opens the fingers for at most {@code steps} steps: until they hold something, or are fully open. */
         Plan grip(float command, int steps) {
-            phases.add(new Phase(null, command, steps, steps));
+            BooleanSupplier settled = command == Actions.CLOSE
+                    ? () -> s.held != null || s.pulling != null || s.opening <= 0
+                    : () -> s.opening >= 1;
+            phases.add(new Phase(null, command, 1, steps, settled));
             return this;
         }
 
@@ -182,7 +198,8 @@ public final class Expert {
 
         Plan pick(Body b) {
             move(() -> new double[] {b.x, b.y, travel(b)}, Actions.OPEN);
-            move(() -> new double[] {b.x, b.y, graspHeight(b)}, Actions.OPEN);
+            // no lower than the fingers can go (they may land on a rim or a neighbour first): a reachable target
+            move(() -> new double[] {b.x, b.y, Math.max(graspHeight(b), s.lowestGripperHeight())}, Actions.OPEN);
             grip(Actions.CLOSE, 4);
             move(() -> new double[] {s.gx, s.gy, travel(b)}, Actions.CLOSE);
             return this;
@@ -196,7 +213,9 @@ public final class Expert {
                         return new double[] {p[0], p[1], travel(b)};
                     },
                     Actions.CLOSE);
-            move(() -> new double[] {s.gx, s.gy, 0.004}, Actions.CLOSE);
+            // down to where the object stands, a height it reaches and sees itself reach: pressing down until blocked
+            // would show the cloned policy identical frames labelled "press on" and then "let go"
+            move(() -> new double[] {s.gx, s.gy, s.lowestGripperHeight()}, Actions.CLOSE);
             grip(Actions.OPEN, 3);
             move(() -> new double[] {s.gx, s.gy, travel(null)}, Actions.OPEN);
             return this;

@@ -117,8 +117,13 @@ public final class Scene {
         // horizontal: a move into a solid is refused; an allowed move pushes what it meets
         double nx = clamp(gx + dx, -0.48, 0.48);
         double ny = clamp(gy + dy, -0.45, 0.45);
-        if ((nx != gx || ny != gy) && !fingersBlocked(nx, ny, gz, gyaw, gap()) && heldFits(nx, ny, gz)) {
+        boolean moves = (nx != gx || ny != gy) && heldFits(nx, ny, gz);
+        if (moves) {
+            // a plate met below its rim is pushed out of the way first: fingers low enough to push it are below its
+            // top, where it would otherwise count as a solid and refuse the move
             pushPlate(nx - gx, ny - gy);
+        }
+        if (moves && !fingersBlocked(nx, ny, gz, gyaw, gap())) {
             pushDrawers(ny - gy);
             pushDoor(nx - gx, ny - gy);
             moveHeld(nx - gx, ny - gy, 0);
@@ -134,6 +139,18 @@ public final class Scene {
         }
         moveHeld(0, 0, z - gz);
         gz = z;
+    }
+
+    /**
+     * The lowest the gripper can go where it is: its fingers on a surface, or the held object standing on one (what
+     * {@link #moveGripper} stops at).
+     */
+    double lowestGripperHeight() {
+        double z = Math.max(0.004, fingerFloor(gx, gy, gyaw) + 0.002);
+        if (held != null) {
+            z = Math.max(z, floorUnder(held.x, held.y, held, held.z) + gz - held.z);
+        }
+        return z;
     }
 
     /** Puts the gripper at a start pose, lifted clear of anything its fingers would be inside. */

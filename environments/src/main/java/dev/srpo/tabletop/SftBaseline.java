@@ -23,6 +23,9 @@ import java.util.List;
  * <pre>
  * java -cp ... dev.srpo.tabletop.SftBaseline &lt;suite&gt; &lt;per-task&gt; &lt;sft steps&gt; &lt;eval states&gt; &lt;out dir&gt; [noise]
  * </pre>
+ *
+ * <p>Training uses {@link SftConfig#ONE_SHOT} for one demonstration per task and {@link SftConfig#FULL} otherwise;
+ * 0 SFT steps means the preset's.
  */
 public final class SftBaseline {
 
@@ -52,8 +55,9 @@ public final class SftBaseline {
                 : DemoGenerator.generate(data, tasks, perTask, noise, 0, config.imageSize(), System.err);
         List<Episode> episodes = ds.readAll();
         try (SmallVla policy = Sft.newPolicy(episodes, config, List.of(), 0)) {
-            SftConfig sft = SftConfig.DEFAULT.withSteps(steps).withBatchSize(Integer.getInteger("batch", 32));
-            SftResult r = Sft.train(policy, episodes, sft, new ProgressBar(System.err, "sft", steps));
+            SftConfig preset = SftConfig.forDemonstrationsPerTask(perTask);
+            SftConfig sft = steps > 0 ? preset.withSteps(steps) : preset;
+            SftResult r = Sft.train(policy, episodes, sft, new ProgressBar(System.err, "sft", sft.steps()));
             policy.save(out.resolve("policy.vla"));
             EvalResult e = new Evaluator(t -> new TabletopEnv(
                             t, TabletopOptions.DEFAULT.withSize(config.imageSize(), config.imageSize())))

@@ -79,15 +79,20 @@ public final class TabletopEnv extends AbstractEnv {
         return options;
     }
 
-    /** The seed of initial state {@code i} of a task: fixed, so trial i always starts the same. */
-    static long seed(Task task, int initialState) {
-        return new SplittableRandom(((task.suite().ordinal() * 100L + task.index()) << 16) + initialState).nextLong();
+    /**
+     * The seed of initial state {@code i} of a task: fixed, so trial i always starts the same. Training layouts
+     * take seeds from another range, disjoint from the evaluation's.
+     */
+    static long seed(Task task, int initialState, boolean training) {
+        long family = training ? 1 << 12 : 0;
+        return new SplittableRandom(((task.suite().ordinal() * 100L + task.index()) << 16) + family + initialState)
+                .nextLong();
     }
 
     @Override
     protected void restore(int initialState) {
         this.initialState = initialState;
-        scene = spec.layout().apply(new SplittableRandom(seed(task(), initialState)));
+        scene = spec.layout().apply(new SplittableRandom(seed(task(), initialState, options.trainingLayouts())));
         Perturbation p = options.perturbation();
         if (p.layout() != null) {
             Layouts.perturb(scene, spec.goal().target(), p.layout());
@@ -107,7 +112,11 @@ public final class TabletopEnv extends AbstractEnv {
         byte[] frame = renderer.render(scene.primitives(solids), agentview, lighting, backdrop);
         SensorNoise noise = options.perturbation().noise();
         if (noise != null) { // LIBERO-Plus corrupts the third-person camera only
-            frame = noise.apply(frame, options.width(), options.height(), seed(task(), initialState) + elapsedSteps());
+            frame = noise.apply(
+                    frame,
+                    options.width(),
+                    options.height(),
+                    seed(task(), initialState, options.trainingLayouts()) + elapsedSteps());
         }
         byte[] wristFrame = options.wrist() ? renderer.render(solids, wristCamera(), lighting, backdrop) : null;
         return new Observation(frame, options.width(), options.height(), wristFrame, proprio(), instruction);

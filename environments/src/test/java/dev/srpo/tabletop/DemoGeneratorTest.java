@@ -2,6 +2,7 @@ package dev.srpo.tabletop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.srpo.data.DemoDataset;
@@ -43,7 +44,13 @@ class DemoGeneratorTest {
         assertEquals(8, e.proprioDim());
         assertTrue(e.length() > 10);
         // replaying the recorded actions from the same initial state reproduces the success
-        TabletopEnv env = new TabletopEnv(Suite.GOAL.task(7), TabletopOptions.DEFAULT.withSize(32, 32));
+        // demonstrations start from training layouts, never from an evaluation's initial state
+        TabletopEnv eval = new TabletopEnv(Suite.GOAL.task(7), TabletopOptions.DEFAULT.withSize(32, 32));
+        for (int i = 0; i < Task.INITIAL_STATES; i++) {
+            assertFalse(java.util.Arrays.equals(e.frames().get(0), eval.reset(i).agentview()), "evaluation state " + i);
+        }
+        TabletopEnv env = new TabletopEnv(
+                Suite.GOAL.task(7), TabletopOptions.DEFAULT.withSize(32, 32).withTrainingLayouts(true));
         assertArrayEquals(e.frames().get(0), env.reset(0).agentview());
         boolean success = false;
         for (float[] action : e.actions()) {
@@ -51,7 +58,7 @@ class DemoGeneratorTest {
         }
         assertTrue(success);
         String card = Files.readString(dir.resolve("a/README.md"));
-        assertTrue(card.contains("4 episodes") && card.contains("σ = 0.100"), card);
+        assertTrue(card.contains("4 episodes") && card.contains("σ = 0.100") && card.contains("training layout"), card);
         assertEquals(0.1, a.description().path("noise").asDouble());
     }
 
@@ -64,7 +71,7 @@ class DemoGeneratorTest {
             Sft.train(
                     policy,
                     ds.readAll(),
-                    dev.srpo.policy.SftConfig.DEFAULT.withSteps(5).withBatchSize(8),
+                    dev.srpo.policy.SftConfig.ONE_SHOT.withSteps(5).withBatchSize(8),
                     null);
             EvalResult r = new Evaluator(t -> new TabletopEnv(t, TabletopOptions.DEFAULT.withSize(32, 32)))
                     .firstStates(2)

@@ -89,4 +89,28 @@ class ExpertTest {
         assertEquals(runs.get(0), runs.get(1), "the same seeds must give the same noisy demonstrations");
         assertTrue(ok >= 7, ok + "/10 noisy demonstrations succeeded on " + task);
     }
+
+    /**
+     * A policy that clones the expert sees only the frame: steps where nothing moves look alike, so the expert must
+     * not sit still for long (pressing until blocked, waiting out a timer) before doing something else.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allTasks")
+    void theExpertNeverHoldsStillForMoreThanThreeSteps(Task task) {
+        TabletopEnv env = new TabletopEnv(task, TabletopOptions.DEFAULT.withSize(32, 32), BLANK);
+        for (int i = 0; i < 10; i++) {
+            float[] previous = env.reset(i).proprio();
+            Expert expert = env.expert(0, 0);
+            int still = 0;
+            while (!env.isDone() && !expert.finished()) {
+                float[] now = env.step(expert.act()).observation().proprio();
+                still = java.util.Arrays.equals(now, previous) ? still + 1 : 0;
+                previous = now;
+                assertTrue(
+                        still <= 3,
+                        task + " from initial state " + i + ": the expert held still for " + still + " steps at step "
+                                + env.elapsedSteps());
+            }
+        }
+    }
 }

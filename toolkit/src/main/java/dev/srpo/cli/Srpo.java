@@ -28,7 +28,8 @@ public final class Srpo {
             usage: srpo <command>
               info     toolkit version, Java, the DJL engine and device, the scale profile
               sft      behaviour cloning of the default VLA on a demonstration dataset:
-                         srpo sft --data DIR --out FILE.vla [--steps 1500] [--batch 64] [--lr 0.001] [--seed 0]
+                         srpo sft --data DIR --out FILE.vla [--steps N] [--batch 32] [--lr 0.001] [--shift PX] [--seed 0]
+                         (defaults: SftConfig.ONE_SHOT for one demonstration per task, else SftConfig.FULL)
               help     this text""";
 
     private Srpo() {}
@@ -81,16 +82,16 @@ public final class Srpo {
             return 2;
         }
         try {
-            SftConfig d = SftConfig.DEFAULT;
+            DemoDataset data = DemoDataset.open(Path.of(opts.get("data")));
+            List<Episode> episodes = data.readAll();
+            SftConfig d = SftConfig.forDemonstrationsPerTask(demonstrationsPerTask(episodes));
             SftConfig config = new SftConfig(
                     Integer.parseInt(opts.getOrDefault("steps", "" + d.steps())),
                     Integer.parseInt(opts.getOrDefault("batch", "" + d.batchSize())),
                     Float.parseFloat(opts.getOrDefault("lr", "" + d.learningRate())),
-                    d.shift(),
+                    Integer.parseInt(opts.getOrDefault("shift", "" + d.shift())),
                     d.brightness(),
                     Long.parseLong(opts.getOrDefault("seed", "" + d.seed())));
-            DemoDataset data = DemoDataset.open(Path.of(opts.get("data")));
-            List<Episode> episodes = data.readAll();
             out.printf("%s: %d episodes, %d steps%n", data.dir(), data.size(), data.steps());
             try (SmallVla policy = Sft.newPolicy(episodes, PolicyConfig.DEFAULT, List.of(), config.seed())) {
                 SftResult r = Sft.train(policy, episodes, config, new ProgressBar(err, "sft", config.steps()));
@@ -105,5 +106,11 @@ public final class Srpo {
             err.println("srpo sft: " + e.getMessage());
             return 2;
         }
+    }
+
+    private static int demonstrationsPerTask(List<Episode> episodes) {
+        Map<String, Integer> perTask = new HashMap<>();
+        episodes.forEach(e -> perTask.merge(e.task(), 1, Integer::sum));
+        return perTask.values().stream().max(Integer::compare).orElse(1);
     }
 }

@@ -46,7 +46,10 @@ public record ActionTokenizer(float[] low, float[] high) {
     }
 
     /**
-     * Statistics from demonstrations: the 1st and 99th percentile of each dimension (OpenVLA's q01/q99).
+     * Statistics from demonstrations: the 1st and 99th percentile of each dimension (OpenVLA's q01/q99), which
+     * drop teleoperation outliers. A dimension that holds one value in over 90% of the steps (a scripted expert's
+     * wrist, which turns only to turn a knob) takes its minimum and maximum instead: its percentiles would span
+     * only the noise around the rest value and cut off the rare motion itself.
      *
      * @throws IllegalArgumentException if there are no actions or one is not 7 finite numbers
      */
@@ -69,8 +72,21 @@ public record ActionTokenizer(float[] low, float[] high) {
             Arrays.sort(column);
             lo[d] = quantile(column, 0.01);
             hi[d] = quantile(column, 0.99);
+            if (longestRun(column) > 0.9 * column.length) { // still most of the time: keep its rare motion
+                lo[d] = column[0];
+                hi[d] = column[column.length - 1];
+            }
         }
         return new ActionTokenizer(lo, hi);
+    }
+
+    private static int longestRun(float[] sorted) {
+        int best = 0;
+        for (int i = 0, j; i < sorted.length; i = j) {
+            for (j = i; j < sorted.length && sorted[j] == sorted[i]; j++) {}
+            best = Math.max(best, j - i);
+        }
+        return best;
     }
 
     // Linear interpolation between order statistics, numpy's default.

@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * SmallVla policy = Sft.newPolicy(episodes, PolicyConfig.DEFAULT, List.of(), 0);
- * SftResult r = Sft.train(policy, episodes, SftConfig.DEFAULT, new ProgressBar(System.err, "sft", steps));
+ * SftConfig config = SftConfig.forDemonstrationsPerTask(1);
+ * SftResult r = Sft.train(policy, episodes, config, new ProgressBar(System.err, "sft", config.steps()));
  * policy.save(Path.of("one-shot.vla"));
  * }</pre>
  */

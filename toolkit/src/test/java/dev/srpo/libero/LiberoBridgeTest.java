@@ -285,7 +285,7 @@ class LiberoBridgeTest {
                         PolicyConfig.DEFAULT.imageSize(),
                         PolicyConfig.DEFAULT.imageSize(),
                         false)) {
-            Sft.train(policy, demos, SftConfig.DEFAULT.withSteps(10).withBatchSize(16), null);
+            Sft.train(policy, demos, SftConfig.ONE_SHOT.withSteps(10).withBatchSize(16), null);
             EvalResult result = new Evaluator(pool::open).initialStates(0).evaluate(policy, List.of(task));
             assertEquals(1, result.episodes().size());
             EpisodeResult episode = result.episodes().get(0);

@@ -78,4 +78,19 @@ class ActionTokenizerTest {
         assertThrows(IllegalArgumentException.class, () -> ActionTokenizer.fit(List.of()));
         assertThrows(IllegalArgumentException.class, () -> ActionTokenizer.fit(List.of(new float[3])));
     }
+
+    @Test
+    void aDimensionThatIsMostlyStillKeepsItsRareMotion() {
+        List<float[]> actions = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            float turn = i < 2 ? 1f : i == 2 ? -0.1f : 0f; // a wrist that turns in under 1% of the steps
+            actions.add(new float[] {i / 399f, 0, 0, 0, 0, turn, 1});
+        }
+        ActionTokenizer tok = ActionTokenizer.fit(actions);
+        assertEquals(-0.1f, tok.low()[5]); // min..max: q01..q99 would be 0..0
+        assertEquals(1f, tok.high()[5]);
+        assertEquals(1f, tok.decodeRaw(5, tok.encode(5, 1f)), 0.01f);
+        assertEquals(0f, tok.decodeRaw(5, tok.encode(5, 0f)), 0.005f); // the rest value stays within half a bin
+        assertEquals(0.01f, tok.low()[0], 1e-3); // a dimension that moves keeps its percentiles
+    }
 }

@@ -49,7 +49,7 @@ class SftTest {
         Episode empty = new Episode("t/0", "x", 0, true, 16, 16, List.of(), List.of());
         try (SmallVla p = SmallVla.create(
                 SmallVlaTest.TINY, ActionTokenizer.unitRange(), InstructionTokenizer.libero(List.of()), 0)) {
-            assertThrows(IllegalArgumentException.class, () -> Sft.train(p, List.of(empty), SftConfig.DEFAULT, null));
+            assertThrows(IllegalArgumentException.class, () -> Sft.train(p, List.of(empty), SftConfig.ONE_SHOT, null));
         }
     }
 }
