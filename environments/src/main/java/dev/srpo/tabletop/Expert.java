@@ -17,9 +17,10 @@ public final class Expert {
 
     /**
      * One part of a plan: where to go (or null to stay), what the gripper does, how long at most, and for a
-     * gripper-only phase when the fingers have done their work (null: only the step count ends it).
+     * gripper-only phase when the fingers have done their work (null: only the step count ends it). Every phase
+     * acts at least once.
      */
-    record Phase(Supplier<double[]> target, float grip, int minSteps, int maxSteps, BooleanSupplier settled) {}
+    record Phase(Supplier<double[]> target, float grip, int maxSteps, BooleanSupplier settled) {}
 
     private final Scene scene;
     private final BooleanSupplier current;
@@ -85,7 +86,7 @@ public final class Expert {
     }
 
     private boolean phaseDone(Phase p) {
-        if (stepsInPhase < p.minSteps()) {
+        if (stepsInPhase == 0) {
             return false;
         }
         if (stepsInPhase >= p.maxSteps()) {
@@ -161,7 +162,7 @@ public final class Expert {
         }
 
         Plan move(Supplier<double[]> target, float grip) {
-            phases.add(new Phase(target, grip, 1, 160, null));
+            phases.add(new Phase(target, grip, 160, null));
             return this;
         }
 
@@ -170,7 +171,7 @@ public final class Expert {
             BooleanSupplier settled = command == Actions.CLOSE
                     ? () -> s.held != null || s.pulling != null || s.opening <= 0
                     : () -> s.opening >= 1;
-            phases.add(new Phase(null, command, 1, steps, settled));
+            phases.add(new Phase(null, command, steps, settled));
             return this;
         }
 

@@ -16,6 +16,7 @@ import dev.srpo.policy.Sft;
 import dev.srpo.policy.SmallVla;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,7 @@ class DemoGeneratorTest {
         // demonstrations start from training layouts, never from an evaluation's initial state
         TabletopEnv eval = new TabletopEnv(Suite.GOAL.task(7), TabletopOptions.DEFAULT.withSize(32, 32));
         for (int i = 0; i < Task.INITIAL_STATES; i++) {
-            assertFalse(java.util.Arrays.equals(e.frames().get(0), eval.reset(i).agentview()), "evaluation state " + i);
+            assertFalse(Arrays.equals(e.frames().get(0), eval.reset(i).agentview()), "evaluation state " + i);
         }
         TabletopEnv env = new TabletopEnv(
                 Suite.GOAL.task(7), TabletopOptions.DEFAULT.withSize(32, 32).withTrainingLayouts(true));

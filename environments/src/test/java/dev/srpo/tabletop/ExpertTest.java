@@ -10,6 +10,7 @@ import dev.srpo.env.Suite;
 import dev.srpo.env.Task;
 import dev.srpo.tabletop.render.Renderer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -104,7 +105,7 @@ class ExpertTest {
             int still = 0;
             while (!env.isDone() && !expert.finished()) {
                 float[] now = env.step(expert.act()).observation().proprio();
-                still = java.util.Arrays.equals(now, previous) ? still + 1 : 0;
+                still = Arrays.equals(now, previous) ? still + 1 : 0;
                 previous = now;
                 assertTrue(
                         still <= 3,

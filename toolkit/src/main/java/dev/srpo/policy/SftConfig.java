@@ -52,11 +52,6 @@ public record SftConfig(int steps, int batchSize, float learningRate, int shift,
         return new SftConfig(steps, batchSize, learningRate, shift, brightness, seed);
     }
 
-    /** The same settings with another shift augmentation (pixels; 0 for none). */
-    public SftConfig withShift(int shift) {
-        return new SftConfig(steps, batchSize, learningRate, shift, brightness, seed);
-    }
-
     /** The same settings with another seed. */
     public SftConfig withSeed(long seed) {
         return new SftConfig(steps, batchSize, learningRate, shift, brightness, seed);
