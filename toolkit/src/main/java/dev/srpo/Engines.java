@@ -2,6 +2,11 @@ package dev.srpo;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.nn.Block;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The one door to DJL's engine. It switches off DJL's network use before the engine starts: at start-up DJL
@@ -64,6 +69,18 @@ public final class Engines {
     /** The device new arrays land on: the first GPU when the engine has CUDA natives and sees one, else the CPU. */
     public static Device defaultDevice() {
         return pytorch().defaultDevice();
+    }
+
+    /** A block's parameters in DJL's own stream format, for checkpoints and copies ({@code Block.loadParameters}). */
+    public static byte[] parameterBytes(Block block) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "could not serialise the parameters of " + block.getClass().getSimpleName(), e);
+        }
+        return bytes.toByteArray();
     }
 
     /** One line for logs and notebooks: engine, its version, the device and the offline state. */

@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.srpo.Engines;
 import dev.srpo.io.AtomicFiles;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -152,7 +150,7 @@ public final class LatentEncoder implements FrameWiseEncoder {
     /** Writes {@code dir/NAME.json} and {@code dir/NAME.params}, each atomically; returns the params file. */
     public Path save(Path dir) {
         Path params = dir.resolve(config.name() + ".params");
-        AtomicFiles.write(params, parameterBytes(net));
+        AtomicFiles.write(params, Engines.parameterBytes(net));
         try {
             AtomicFiles.write(
                     dir.resolve(config.name() + ".json"),
@@ -161,16 +159,6 @@ public final class LatentEncoder implements FrameWiseEncoder {
             throw new UncheckedIOException(e);
         }
         return params;
-    }
-
-    static byte[] parameterBytes(Block block) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            block.saveParameters(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 
     /** This encoder's config. */

@@ -216,7 +216,7 @@ public final class WorldModelTraining {
                     usable.stream().mapToInt(Video::length).sum());
             LatentEncoder.Config config = new LatentEncoder.Config(
                     name, c.objective().name(), c.side(), c.latent(), c.frames(), c.segments(), provenance);
-            LatentEncoder trained = LatentEncoder.of(config, LatentEncoder.parameterBytes(encoder));
+            LatentEncoder trained = LatentEncoder.of(config, Engines.parameterBytes(encoder));
             return new Result(trained, losses, (System.nanoTime() - start) / 1e9);
         }
     }

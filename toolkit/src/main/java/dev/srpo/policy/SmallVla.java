@@ -139,7 +139,7 @@ public final class SmallVla implements VlaPolicy {
 
     @Override
     public void save(Path file) {
-        byte[] params = parameterBytes();
+        byte[] params = Engines.parameterBytes(net);
         AtomicFiles.write(file, out -> {
             ByteArrayOutputStream buf = new ByteArrayOutputStream(params.length + 4096);
             DataOutputStream data = new DataOutputStream(buf);
@@ -156,16 +156,6 @@ public final class SmallVla implements VlaPolicy {
             data.flush();
             buf.writeTo(out);
         });
-    }
-
-    private byte[] parameterBytes() {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(buf)) {
-            net.saveParameters(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not serialise the policy's parameters", e);
-        }
-        return buf.toByteArray();
     }
 
     private ObjectNode header() {
