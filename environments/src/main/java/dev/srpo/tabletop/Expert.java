@@ -17,8 +17,8 @@ public final class Expert {
 
     /**
      * One part of a plan: where to go (or null to stay), what the gripper does, how long at most, and for a
-     * gripper-only phase when the fingers have done their work (null: only the step count ends it). Every phase
-     * acts at least once.
+     * gripper-only phase when the fingers have done their work (null: only the step count ends it). A target that
+     * comes back null skips the phase; every other phase acts at least once.
      */
     record Phase(Supplier<double[]> target, float grip, int maxSteps, BooleanSupplier settled) {}
 
@@ -62,16 +62,15 @@ public final class Expert {
                 target = p.target() == null ? null : p.target().get();
                 best = Double.MAX_VALUE;
                 sinceBest = 0;
+                if (p.target() != null && target == null) { // a move with nowhere to go this time
+                    phase++;
+                    continue;
+                }
             }
             if (!phaseDone(p)) {
                 a[Actions.GRIPPER] = p.grip();
                 if (target != null) {
-                    for (int i = 0; i < 3; i++) {
-                        a[i] = (float) Scene.clamp((target[i] - pos(i)) / Scene.SPEED, -1, 1);
-                    }
-                    if (target.length > 3) {
-                        a[5] = (float) Scene.clamp((target[3] - scene.gyaw) / Scene.TURN, -1, 1);
-                    }
+                    steer(a, target);
                 }
                 stepsInPhase++;
                 remember();
@@ -83,6 +82,16 @@ public final class Expert {
         }
         a[Actions.GRIPPER] = scene.held != null ? Actions.CLOSE : Actions.OPEN;
         return a;
+    }
+
+    // proportional control towards to = {x, y, z[, yaw]}, one step's worth at most
+    private void steer(float[] a, double[] to) {
+        for (int i = 0; i < 3; i++) {
+            a[i] = (float) Scene.clamp((to[i] - pos(i)) / Scene.SPEED, -1, 1);
+        }
+        if (to.length > 3) {
+            a[5] = (float) Scene.clamp((to[3] - scene.gyaw) / Scene.TURN, -1, 1);
+        }
     }
 
     private boolean phaseDone(Phase p) {
@@ -175,32 +184,90 @@ public final class Expert {
             return this;
         }
 
-        /** Safe height to travel at: above everything in the scene, the held object included. */
-        double travel(Body carried) {
+        /**
+         * Safe height to travel from the gripper's position to (x, y) at: above everything the fingers, or the held
+         * object, pass over on the way, with a margin. Only what is on the way counts: a tall cabinet across the
+         * table would otherwise send every move up to its top, far from where the frame shows the task.
+         */
+        double travel(Body carried, double x, double y) {
+            double reach = 0.03 + (carried == null ? 0 : Math.max(carried.kind.hx, carried.kind.hy));
             double top = 0.12;
-            if (s.cabinet != null) {
-                top = Cabinet.HEIGHT;
-            } else if (s.microwave != null) {
-                top = Microwave.HEIGHT;
-            }
             for (Body b : s.bodies) {
-                if (b != s.held) {
+                if (b != carried
+                        && b != s.held
+                        && !s.restsOn(b, s.held)
+                        && distanceToPath(b.x, b.y, x, y) <= reach + Math.max(b.kind.hx, b.kind.hy)) {
                     top = Math.max(top, b.top());
+                }
+            }
+            List<Support> fixtures = s.fixtures();
+            int samples = (int) Math.ceil(Math.hypot(x - s.gx, y - s.gy) / 0.01);
+            for (int i = 0; i <= samples; i++) {
+                double px = s.gx + (x - s.gx) * i / Math.max(1, samples);
+                double py = s.gy + (y - s.gy) * i / Math.max(1, samples);
+                for (double ox = -reach; ox <= reach + 1e-9; ox += reach) {
+                    for (double oy = -reach; oy <= reach + 1e-9; oy += reach) {
+                        for (Support f : fixtures) {
+                            double floor = f.floorAt(px + ox, py + oy, 1);
+                            if (!Double.isNaN(floor)) {
+                                top = Math.max(top, floor);
+                            }
+                        }
+                    }
                 }
             }
             double load = carried == null ? 0 : 2 * carried.kind.hz;
             return top + load + 0.04;
         }
 
-        /** Where the fingertips close on a body: low enough to hold it, high enough to clear what it stands on. */
+        /** Safe height to lift to where the gripper is. */
+        double travel(Body carried) {
+            return travel(carried, s.gx, s.gy);
+        }
+
+        private double distanceToPath(double px, double py, double x, double y) {
+            double dx = x - s.gx;
+            double dy = y - s.gy;
+            double len2 = dx * dx + dy * dy;
+            double t = len2 < 1e-12 ? 0 : Math.max(0, Math.min(1, ((px - s.gx) * dx + (py - s.gy) * dy) / len2));
+            return Math.hypot(px - (s.gx + t * dx), py - (s.gy + t * dy));
+        }
+
+        /**
+         * Goes to (x, y) at a height clear of what is on the way: straight up first when that height is above the
+         * gripper (a diagonal climb would push the load into a fixture's side), then across.
+         */
+        Plan over(Supplier<double[]> xy, Body carried, float grip) {
+            double[] to = new double[3];
+            phases.add(new Phase(
+                    () -> {
+                        double[] p = xy.get();
+                        to[0] = p[0];
+                        to[1] = p[1];
+                        to[2] = travel(carried, p[0], p[1]);
+                        return to[2] > s.gz + 0.01 ? new double[] {s.gx, s.gy, to[2]} : null;
+                    },
+                    grip,
+                    160,
+                    null));
+            move(() -> to.clone(), grip);
+            return this;
+        }
+
+        /**
+         * Where the fingertips close on a body: halfway up a low object (the middle of the band in which closing
+         * catches it, so a cloned policy that closes a step early or late still holds it), 2 cm up a tall one.
+         */
         static double graspHeight(Body b) {
-            return b.z + Math.min(0.02, 2 * b.kind.hz - 0.008);
+            return b.z + Math.min(0.02, b.kind.hz);
         }
 
         Plan pick(Body b) {
-            move(() -> new double[] {b.x, b.y, travel(b)}, Actions.OPEN);
+            over(() -> new double[] {b.x, b.y}, null, Actions.OPEN);
             // no lower than the fingers can go (they may land on a rim or a neighbour first): a reachable target
-            move(() -> new double[] {b.x, b.y, Math.max(graspHeight(b), s.lowestGripperHeight())}, Actions.OPEN);
+            move(
+                    () -> new double[] {b.x, b.y, Math.max(graspHeight(b), s.lowestGripperHeight(b.x, b.y))},
+                    Actions.OPEN);
             grip(Actions.CLOSE, 4);
             move(() -> new double[] {s.gx, s.gy, travel(b)}, Actions.CLOSE);
             return this;
@@ -208,15 +275,16 @@ public final class Expert {
 
         /** Carries the held body {@code b} over (x, y) and lowers it until it stands, then lets go. */
         Plan place(Body b, Supplier<double[]> xy) {
+            over(xy, b, Actions.CLOSE);
+            // down to where the object stands, a height it reaches and sees itself reach: pressing down until blocked
+            // would show the cloned policy identical frames labelled "press on" and then "let go"; over where it goes,
+            // not where the approach happened to end within its tolerance
             move(
                     () -> {
                         double[] p = xy.get();
-                        return new double[] {p[0], p[1], travel(b)};
+                        return new double[] {p[0], p[1], s.lowestGripperHeight(p[0], p[1])};
                     },
                     Actions.CLOSE);
-            // down to where the object stands, a height it reaches and sees itself reach: pressing down until blocked
-            // would show the cloned policy identical frames labelled "press on" and then "let go"
-            move(() -> new double[] {s.gx, s.gy, s.lowestGripperHeight()}, Actions.CLOSE);
             grip(Actions.OPEN, 3);
             move(() -> new double[] {s.gx, s.gy, travel(null)}, Actions.OPEN);
             return this;
@@ -229,7 +297,7 @@ public final class Expert {
         /** Pulls drawer {@code i} out by its handle. */
         Plan openDrawer(int i) {
             Cabinet.Drawer d = s.cabinet.drawers[i];
-            move(() -> new double[] {d.handleX(), d.handleY() - 0.06, travel(null)}, Actions.OPEN);
+            over(() -> new double[] {d.handleX(), d.handleY() - 0.06}, null, Actions.OPEN);
             move(() -> new double[] {d.handleX(), d.handleY() - 0.06, d.handleZ()}, Actions.OPEN);
             move(() -> new double[] {d.handleX(), d.handleY(), d.handleZ()}, Actions.OPEN);
             grip(Actions.CLOSE, 4);
@@ -243,7 +311,7 @@ public final class Expert {
         /** Pushes drawer {@code i} shut with closed fingers. */
         Plan closeDrawer(int i) {
             Cabinet.Drawer d = s.cabinet.drawers[i];
-            move(() -> new double[] {d.handleX(), d.handleY() - 0.05, travel(null)}, Actions.CLOSE);
+            over(() -> new double[] {d.handleX(), d.handleY() - 0.05}, null, Actions.CLOSE);
             move(() -> new double[] {d.handleX(), d.handleY() - 0.05, d.handleZ()}, Actions.CLOSE);
             move(() -> new double[] {d.handleX(), s.cabinet.front() + 0.02, d.handleZ()}, Actions.CLOSE);
             move(() -> new double[] {s.gx, s.gy - 0.06, s.gz}, Actions.CLOSE);
@@ -254,7 +322,7 @@ public final class Expert {
         /** Turns the stove's knob with open fingers around it. */
         Plan turnOnStove() {
             Stove st = s.stove;
-            move(() -> new double[] {st.knobX(), st.knobY(), travel(null), 0}, Actions.OPEN);
+            move(() -> new double[] {st.knobX(), st.knobY(), travel(null, st.knobX(), st.knobY()), 0}, Actions.OPEN);
             move(() -> new double[] {st.knobX(), st.knobY(), Stove.HEIGHT + 0.006, 0}, Actions.OPEN);
             move(() -> new double[] {s.gx, s.gy, s.gz, 0.9}, Actions.OPEN);
             move(() -> new double[] {s.gx, s.gy, travel(null), s.gyaw}, Actions.OPEN);
@@ -265,6 +333,7 @@ public final class Expert {
         Plan pushTo(Body plate, double x, double y) {
             double r = plate.kind.hx + 0.02;
             double[] dir = new double[2];
+            double[] start = new double[2];
             move(
                     () -> {
                         double dx = x - plate.x;
@@ -272,10 +341,12 @@ public final class Expert {
                         double n = Math.max(1e-9, Math.hypot(dx, dy));
                         dir[0] = dx / n;
                         dir[1] = dy / n;
-                        return new double[] {plate.x - dir[0] * r, plate.y - dir[1] * r, travel(null)};
+                        start[0] = plate.x - dir[0] * r;
+                        start[1] = plate.y - dir[1] * r;
+                        return new double[] {start[0], start[1], travel(null, start[0], start[1])};
                     },
                     Actions.CLOSE);
-            move(() -> new double[] {s.gx, s.gy, 0.006}, Actions.CLOSE);
+            move(() -> new double[] {start[0], start[1], 0.006}, Actions.CLOSE);
             move(() -> new double[] {x - dir[0] * r, y - dir[1] * r, 0.006}, Actions.CLOSE);
             move(() -> new double[] {s.gx - dir[0] * 0.03, s.gy - dir[1] * 0.03, 0.006}, Actions.CLOSE);
             move(() -> new double[] {s.gx, s.gy, travel(null)}, Actions.OPEN);
@@ -287,7 +358,7 @@ public final class Expert {
             Microwave m = s.microwave;
             double carryZ = Microwave.FLOOR + 0.012 + (graspHeight(b) - b.z);
             double inX = m.x - 0.03;
-            move(() -> new double[] {inX, m.y - Microwave.HY - 0.08, travel(b)}, Actions.CLOSE);
+            over(() -> new double[] {inX, m.y - Microwave.HY - 0.08}, b, Actions.CLOSE);
             move(() -> new double[] {inX, m.y - Microwave.HY - 0.08, carryZ}, Actions.CLOSE);
             move(() -> new double[] {inX, m.y + 0.005, carryZ}, Actions.CLOSE);
             grip(Actions.OPEN, 3);
@@ -300,7 +371,13 @@ public final class Expert {
             Microwave m = s.microwave;
             double r = m.doorLength();
             double z = Microwave.HEIGHT / 2;
-            move(() -> arc(m, Math.min(m.door + 0.3, Microwave.MAX_ANGLE + 0.2), r, travel(null)), Actions.CLOSE);
+            move(
+                    () -> {
+                        double[] p = arc(m, Math.min(m.door + 0.3, Microwave.MAX_ANGLE + 0.2), r, 0);
+                        p[2] = travel(null, p[0], p[1]);
+                        return p;
+                    },
+                    Actions.CLOSE);
             move(() -> arc(m, Math.min(m.door + 0.3, Microwave.MAX_ANGLE + 0.2), r, z), Actions.CLOSE);
             for (int k = 12; k >= 0; k--) {
                 double angle = k * 0.15;

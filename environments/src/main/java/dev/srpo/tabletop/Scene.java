@@ -146,9 +146,14 @@ public final class Scene {
      * {@link #moveGripper} stops at).
      */
     double lowestGripperHeight() {
-        double z = Math.max(0.004, fingerFloor(gx, gy, gyaw) + 0.002);
+        return lowestGripperHeight(gx, gy);
+    }
+
+    /** The lowest the gripper could go over (x, y), the held object carried along. */
+    double lowestGripperHeight(double x, double y) {
+        double z = Math.max(0.004, fingerFloor(x, y, gyaw) + 0.002);
         if (held != null) {
-            z = Math.max(z, floorUnder(held.x, held.y, held, held.z) + gz - held.z);
+            z = Math.max(z, floorUnder(held.x + x - gx, held.y + y - gy, held, held.z) + gz - held.z);
         }
         return z;
     }
@@ -355,6 +360,13 @@ public final class Scene {
                 out.add(b);
             }
         }
+        out.addAll(fixtures());
+        return out;
+    }
+
+    /** The surfaces that never move across the table: the cabinet and its drawers, the stove, the microwave. */
+    List<Support> fixtures() {
+        List<Support> out = new ArrayList<>(6);
         if (cabinet != null) {
             out.addAll(List.of(cabinet.drawers));
             out.add(cabinet);

@@ -114,4 +114,34 @@ class ExpertTest {
             }
         }
     }
+
+    /**
+     * The expert travels only as high as what is on its way: carrying the bowl from the table's centre to the plate
+     * stays below the top of the cabinet behind them, carrying it from the cabinet's top starts above it.
+     */
+    @ParameterizedTest(name = "initial state {0}")
+    @MethodSource("someInitialStates")
+    void theExpertClimbsOnlyOverWhatIsOnItsWay(int initialState) {
+        assertTrue(highestCarry(Suite.SPATIAL.task(2), initialState) < Cabinet.HEIGHT, "from the table centre");
+        assertTrue(highestCarry(Suite.SPATIAL.task(9), initialState) > Cabinet.HEIGHT, "from the wooden cabinet");
+    }
+
+    static List<Integer> someInitialStates() {
+        return List.of(0, 1, 2);
+    }
+
+    /** The highest the gripper goes while it holds something. */
+    private static double highestCarry(Task task, int initialState) {
+        TabletopEnv env = new TabletopEnv(task, TabletopOptions.DEFAULT.withSize(32, 32), BLANK);
+        env.reset(initialState);
+        Expert expert = env.expert(0, 0);
+        double top = 0;
+        while (!env.isDone() && !expert.finished()) {
+            env.step(expert.act());
+            if (env.scene().held() != null) {
+                top = Math.max(top, env.scene().gripperPose()[2]);
+            }
+        }
+        return top;
+    }
 }
