@@ -142,14 +142,9 @@ public final class Scene {
     }
 
     /**
-     * The lowest the gripper can go where it is: its fingers on a surface, or the held object standing on one (what
-     * {@link #moveGripper} stops at).
+     * The lowest the gripper could go over (x, y): its fingers on a surface, or the held object (carried along)
+     * standing on one (what {@link #moveGripper} stops at).
      */
-    double lowestGripperHeight() {
-        return lowestGripperHeight(gx, gy);
-    }
-
-    /** The lowest the gripper could go over (x, y), the held object carried along. */
     double lowestGripperHeight(double x, double y) {
         double z = Math.max(0.004, fingerFloor(x, y, gyaw) + 0.002);
         if (held != null) {
