@@ -193,8 +193,7 @@ public final class Expert {
             double reach = 0.03 + (carried == null ? 0 : Math.max(carried.kind.hx, carried.kind.hy));
             double top = 0.12;
             for (Body b : s.bodies) {
-                if (b != carried
-                        && b != s.held
+                if (b != s.held // the carried body is the held one, or none is carried yet
                         && !s.restsOn(b, s.held)
                         && distanceToPath(b.x, b.y, x, y) <= reach + Math.max(b.kind.hx, b.kind.hy)) {
                     top = Math.max(top, b.top());
