@@ -98,7 +98,13 @@ class DemoGeneratorTest {
         }
         Path shippedGoal = Path.of("..", "datasets", "demos", "one-shot", "libero_goal");
         DemoDataset fresh = DemoGenerator.generate(
-                dir, Suite.GOAL.tasks().subList(0, 2), 1, DemoGenerator.DEFAULT_NOISE, 0, 128, null);
+                dir,
+                Suite.GOAL.tasks().subList(0, 2),
+                1,
+                DemoGenerator.DEFAULT_NOISE,
+                0,
+                PolicyConfig.DEFAULT.imageSize(),
+                null);
         for (int i = 0; i < fresh.size(); i++) {
             assertArrayEquals(
                     Files.readAllBytes(

@@ -4,8 +4,8 @@ package dev.srpo.policy;
  * Behaviour-cloning settings.
  *
  * <p>Two presets, because the right image augmentation depends on how much data there is. With one demonstration
- * per task, random shifts keep the model from memorising that demonstration's pixels (one-shot LIBERO-Goal: 9% with
- * no shift, 36% with ±2 px, 30% with ±4 px). With many demonstrations the data already varies, and a shift only
+ * per task, random shifts keep the model from memorising that demonstration's pixels (one-shot LIBERO-Goal at 128×128:
+ * 9% with no shift, 36% with ±2 px, 30% with ±4 px; the preset's ±3 px is the same fraction of a 192×192 frame). With many demonstrations the data already varies, and a shift only
  * blurs the one or two pixels that tell how high the gripper is above an object (10 demonstrations per task: 52%
  * with ±4 px, 73% with none).
  *
@@ -18,8 +18,8 @@ package dev.srpo.policy;
  */
 public record SftConfig(int steps, int batchSize, float learningRate, int shift, float brightness, long seed) {
 
-    /** One demonstration per task: 6,000 steps of 32 samples, lr 1e-3, ±2 px shifts, ±10% brightness, seed 0. */
-    public static final SftConfig ONE_SHOT = new SftConfig(6000, 32, 1e-3f, 2, 0.1f, 0);
+    /** One demonstration per task: 6,000 steps of 32 samples, lr 1e-3, ±3 px shifts, ±10% brightness, seed 0. */
+    public static final SftConfig ONE_SHOT = new SftConfig(6000, 32, 1e-3f, 3, 0.1f, 0);
 
     /** Many demonstrations per task: 12,000 steps of 32 samples, lr 1e-3, no shift, ±10% brightness, seed 0. */
     public static final SftConfig FULL = new SftConfig(12000, 32, 1e-3f, 0, 0.1f, 0);

@@ -37,9 +37,9 @@ import java.util.zip.CRC32;
 
 /**
  * The default VLA: a small convolutional image encoder conditioned on the instruction (FiLM over a learned word
- * embedding) and a linear head over all K × 7 action tokens (see {@link VlaNet}). About 1.6 M parameters at the
- * default size; one-shot SFT on a suite takes minutes on a laptop CPU, and it runs on a GPU unchanged when DJL
- * finds one.
+ * embedding) and a linear head over all K × 7 action tokens (see {@link VlaNet}). About 2.9 M parameters at the
+ * default size; one-shot SFT on a suite takes about ten minutes on a laptop CPU, and it runs on a GPU unchanged
+ * when DJL finds one.
  *
  * <p>Checkpoint file ({@link #save}, {@link #load}): the bytes {@code SRPOVLA1}, a JSON header (architecture,
  * config, action statistics, vocabulary), DJL's parameter stream, and a CRC-32 of everything before it, so a
