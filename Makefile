@@ -8,9 +8,8 @@ PY    := $(VENV)/bin/python
 # The V-JEPA 2 export environment (torch + transformers, large: make vjepa2-env); CI always has it.
 EXPORT_PY   := .venv-export/bin/python
 VJEPA2_TINY := target/vjepa2-tiny
-# Every java started here: headless, and DJL never phones home (README, troubleshooting). The heap may take 3/4 of
-# the memory: full SFT on LIBERO-Long holds 100 k frames of 192×192 (11 GB).
-JAVA_DJL    := OPT_OUT_TRACKING=true java -XX:MaxRAMPercentage=75 -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true
+# Every java started here: headless, and DJL never phones home (README, troubleshooting).
+JAVA_DJL    := OPT_OUT_TRACKING=true java -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true
 JAVA_RUN     = $(JAVA_DJL) -cp "toolkit/target/classes:$$(cat toolkit/target/runtime-classpath.txt)"
 
 .PHONY: setup setup-libero demo test lab kernel-check bench-env bench-libero variants demos sft-baseline \

@@ -20,8 +20,6 @@ import sys
 
 JVM_OPTIONS = [
     "-Djava.awt.headless=true",
-    # full SFT on LIBERO-Long holds 100 k frames of 192x192 (11 GB); the JVM's default heap is 1/4 of the memory
-    "-XX:MaxRAMPercentage=75",
     "-Dai.djl.offline=true",
     "-DOPT_OUT_TRACKING=true",
     "--enable-native-access=ALL-UNNAMED",

@@ -2,7 +2,6 @@ package dev.srpo.tabletop;
 
 import dev.srpo.Engines;
 import dev.srpo.data.DemoDataset;
-import dev.srpo.data.Episode;
 import dev.srpo.env.Suite;
 import dev.srpo.eval.EvalResult;
 import dev.srpo.eval.Evaluator;
@@ -53,11 +52,10 @@ public final class SftBaseline {
         DemoDataset ds = Files.exists(data.resolve(DemoDataset.INDEX))
                 ? DemoDataset.open(data)
                 : DemoGenerator.generate(data, tasks, perTask, noise, 0, config.imageSize(), System.err);
-        List<Episode> episodes = ds.readAll();
-        try (SmallVla policy = Sft.newPolicy(episodes, config, List.of(), 0)) {
+        try (SmallVla policy = Sft.newPolicy(ds, config, List.of(), 0)) {
             SftConfig preset = SftConfig.forDemonstrationsPerTask(perTask);
             SftConfig sft = steps > 0 ? preset.withSteps(steps) : preset;
-            SftResult r = Sft.train(policy, episodes, sft, new ProgressBar(System.err, "sft", sft.steps()));
+            SftResult r = Sft.train(policy, ds, sft, new ProgressBar(System.err, "sft", sft.steps()));
             policy.save(out.resolve("policy.vla"));
             EvalResult e = new Evaluator(t -> new TabletopEnv(
                             t, TabletopOptions.DEFAULT.withSize(config.imageSize(), config.imageSize())))

@@ -4,7 +4,6 @@ import dev.srpo.Engines;
 import dev.srpo.Profile;
 import dev.srpo.SrpoToolkit;
 import dev.srpo.data.DemoDataset;
-import dev.srpo.data.Episode;
 import dev.srpo.io.ProgressBar;
 import dev.srpo.policy.PolicyConfig;
 import dev.srpo.policy.Sft;
@@ -83,8 +82,7 @@ public final class Srpo {
         }
         try {
             DemoDataset data = DemoDataset.open(Path.of(opts.get("data")));
-            List<Episode> episodes = data.readAll();
-            SftConfig d = SftConfig.forDemonstrationsPerTask(demonstrationsPerTask(episodes));
+            SftConfig d = SftConfig.forDemonstrationsPerTask(demonstrationsPerTask(data));
             SftConfig config = new SftConfig(
                     Integer.parseInt(opts.getOrDefault("steps", "" + d.steps())),
                     Integer.parseInt(opts.getOrDefault("batch", "" + d.batchSize())),
@@ -93,8 +91,8 @@ public final class Srpo {
                     d.brightness(),
                     Long.parseLong(opts.getOrDefault("seed", "" + d.seed())));
             out.printf("%s: %d episodes, %d steps%n", data.dir(), data.size(), data.steps());
-            try (SmallVla policy = Sft.newPolicy(episodes, PolicyConfig.DEFAULT, List.of(), config.seed())) {
-                SftResult r = Sft.train(policy, episodes, config, new ProgressBar(err, "sft", config.steps()));
+            try (SmallVla policy = Sft.newPolicy(data, PolicyConfig.DEFAULT, List.of(), config.seed())) {
+                SftResult r = Sft.train(policy, data, config, new ProgressBar(err, "sft", config.steps()));
                 Path file = Path.of(opts.get("out"));
                 policy.save(file);
                 out.printf(
@@ -108,9 +106,9 @@ public final class Srpo {
         }
     }
 
-    private static int demonstrationsPerTask(List<Episode> episodes) {
+    private static int demonstrationsPerTask(DemoDataset data) {
         Map<String, Integer> perTask = new HashMap<>();
-        episodes.forEach(e -> perTask.merge(e.task(), 1, Integer::sum));
+        data.entries().forEach(e -> perTask.merge(e.task(), 1, Integer::sum));
         return perTask.values().stream().max(Integer::compare).orElse(1);
     }
 }
