@@ -13,6 +13,7 @@ import dev.srpo.policy.SftResult;
 import dev.srpo.policy.SmallVla;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,9 +25,14 @@ import java.util.List;
  * </pre>
  *
  * <p>Training uses {@link SftConfig#ONE_SHOT} for one demonstration per task and {@link SftConfig#FULL} otherwise;
- * 0 SFT steps means the preset's.
+ * 0 SFT steps means the preset's. One-shot SFT starts from a policy pretrained ({@link SftConfig#PRETRAIN}) on
+ * {@value #PRETRAIN_PER_TASK} demonstrations per task of the <em>other</em> three suites, as OpenVLA*-One starts
+ * from a pretrained OpenVLA; {@code -Dpretrain=N} sets that count, 0 trains from scratch.
  */
 public final class SftBaseline {
+
+    /** Demonstrations per task of each other suite that one-shot SFT pretrains on. */
+    public static final int PRETRAIN_PER_TASK = 8;
 
     private SftBaseline() {}
 
@@ -52,7 +58,32 @@ public final class SftBaseline {
         DemoDataset ds = Files.exists(data.resolve(DemoDataset.INDEX))
                 ? DemoDataset.open(data)
                 : DemoGenerator.generate(data, tasks, perTask, noise, 0, config.imageSize(), System.err);
-        try (SmallVla policy = Sft.newPolicy(ds, config, List.of(), 0)) {
+        List<DemoDataset> pretraining = new ArrayList<>();
+        int pretrainPerTask = Integer.getInteger("pretrain", perTask == 1 ? PRETRAIN_PER_TASK : 0);
+        for (Suite other : Suite.values()) {
+            Path dir = out.resolve("pretrain").resolve(other.id());
+            if (other != suite && pretrainPerTask > 0) {
+                pretraining.add(
+                        Files.exists(dir.resolve(DemoDataset.INDEX))
+                                ? DemoDataset.open(dir)
+                                : DemoGenerator.generate(
+                                        dir, other.tasks(), pretrainPerTask, noise, 0, config.imageSize(), System.err));
+            }
+        }
+        List<DemoDataset> everything = new ArrayList<>(pretraining);
+        everything.add(ds);
+        try (SmallVla policy = Sft.newPolicy(DemoDataset.chain(everything), config, List.of(), 0)) {
+            if (!pretraining.isEmpty()) {
+                SftConfig pre = SftConfig.PRETRAIN;
+                SftResult p = Sft.train(
+                        policy,
+                        DemoDataset.chain(pretraining),
+                        pre,
+                        new ProgressBar(System.err, "pretrain", pre.steps()));
+                System.out.printf(
+                        "pretrained on %d demos/task of %d other suites: %.1f s (loss %.3f -> %.3f)%n",
+                        pretrainPerTask, pretraining.size(), p.seconds(), p.firstLoss(20), p.lastLoss(50));
+            }
             SftConfig preset = SftConfig.forDemonstrationsPerTask(perTask);
             SftConfig sft = steps > 0 ? preset.withSteps(steps) : preset;
             SftResult r = Sft.train(policy, ds, sft, new ProgressBar(System.err, "sft", sft.steps()));

@@ -12,6 +12,7 @@ import dev.srpo.policy.SftResult;
 import dev.srpo.policy.SmallVla;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +29,9 @@ public final class Srpo {
               info     toolkit version, Java, the DJL engine and device, the scale profile
               sft      behaviour cloning of the default VLA on a demonstration dataset:
                          srpo sft --data DIR --out FILE.vla [--steps N] [--batch 32] [--lr 0.001] [--shift PX] [--seed 0]
-                         (defaults: SftConfig.ONE_SHOT for one demonstration per task, else SftConfig.FULL)
+                                  [--pretrain DIR,DIR,... [--pretrain-steps 8000]]
+                         (defaults: SftConfig.ONE_SHOT for one demonstration per task, else SftConfig.FULL;
+                         --pretrain first trains SftConfig.PRETRAIN on those sets, e.g. the other suites')
               help     this text""";
 
     private Srpo() {}
@@ -91,7 +94,27 @@ public final class Srpo {
                     d.brightness(),
                     Long.parseLong(opts.getOrDefault("seed", "" + d.seed())));
             out.printf("%s: %d episodes, %d steps%n", data.dir(), data.size(), data.steps());
-            try (SmallVla policy = Sft.newPolicy(data, PolicyConfig.DEFAULT, List.of(), config.seed())) {
+            List<DemoDataset> pretraining = opts.containsKey("pretrain")
+                    ? Arrays.stream(opts.get("pretrain").split(","))
+                            .map(dir -> DemoDataset.open(Path.of(dir)))
+                            .toList()
+                    : List.of();
+            List<DemoDataset> everything = new ArrayList<>(pretraining);
+            everything.add(data);
+            try (SmallVla policy =
+                    Sft.newPolicy(DemoDataset.chain(everything), PolicyConfig.DEFAULT, List.of(), config.seed())) {
+                if (!pretraining.isEmpty()) {
+                    SftConfig pre = SftConfig.PRETRAIN
+                            .withSteps(Integer.parseInt(
+                                    opts.getOrDefault("pretrain-steps", "" + SftConfig.PRETRAIN.steps())))
+                            .withBatchSize(config.batchSize())
+                            .withSeed(config.seed());
+                    SftResult p = Sft.train(
+                            policy, DemoDataset.chain(pretraining), pre, new ProgressBar(err, "pretrain", pre.steps()));
+                    out.printf(
+                            "pretrained %d steps on %d sets in %.1f s, loss %.3f -> %.3f%n",
+                            pre.steps(), pretraining.size(), p.seconds(), p.firstLoss(20), p.lastLoss(50));
+                }
                 SftResult r = Sft.train(policy, data, config, new ProgressBar(err, "sft", config.steps()));
                 Path file = Path.of(opts.get("out"));
                 policy.save(file);

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -156,7 +157,14 @@ public final class DemoDataset implements Iterable<Episode> {
         };
     }
 
-    /** Every episode in memory (fine for the small sets SFT uses). */
+    /** The episodes of several datasets, one set after another, each streamed like {@link #iterator()}. */
+    public static Iterable<Episode> chain(List<DemoDataset> sets) {
+        return () -> sets.stream()
+                .flatMap(d -> StreamSupport.stream(d.spliterator(), false))
+                .iterator();
+    }
+
+    /** Every episode in memory, frames raw (a full set at 192×192 takes gigabytes: {@code Sft} streams the dataset). */
     public List<Episode> readAll() {
         List<Episode> all = new ArrayList<>();
         forEach(all::add);

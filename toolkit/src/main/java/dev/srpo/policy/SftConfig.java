@@ -24,6 +24,12 @@ public record SftConfig(int steps, int batchSize, float learningRate, int shift,
     /** Many demonstrations per task: 12,000 steps of 32 samples, lr 1e-3, no shift, ±10% brightness, seed 0. */
     public static final SftConfig FULL = new SftConfig(12000, 32, 1e-3f, 0, 0.1f, 0);
 
+    /**
+     * Pretraining before one-shot SFT, on other suites' demonstrations (the role OpenVLA's pretraining plays for
+     * OpenVLA*-One): 8,000 steps of 32 samples, lr 1e-3, no shift, ±10% brightness, seed 0.
+     */
+    public static final SftConfig PRETRAIN = new SftConfig(8000, 32, 1e-3f, 0, 0.1f, 0);
+
     public SftConfig {
         if (steps < 1 || batchSize < 1) {
             throw new IllegalArgumentException("steps and batchSize must be >= 1, got " + steps + ", " + batchSize);

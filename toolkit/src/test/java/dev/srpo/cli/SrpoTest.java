@@ -69,6 +69,24 @@ class SrpoTest {
         try (SmallVla p = SmallVla.load(file)) {
             assertEquals(8, p.chunk());
         }
+        String demos = dir.resolve("demos").toString();
+        assertEquals(
+                0,
+                run(
+                        "sft",
+                        "--data",
+                        demos,
+                        "--out",
+                        file.toString(),
+                        "--steps",
+                        "2",
+                        "--batch",
+                        "4",
+                        "--pretrain",
+                        demos + "," + demos,
+                        "--pretrain-steps",
+                        "2"));
+        assertTrue(out.toString().contains("pretrained 2 steps on 2 sets"), out.toString());
         assertEquals(2, run("sft", "--data", dir.resolve("none").toString(), "--out", file.toString()));
         assertTrue(err.toString().contains("dataset.json is missing"), err.toString());
     }

@@ -68,6 +68,24 @@ class DemoDatasetTest {
     }
 
     @Test
+    void chainStreamsSetsOneAfterAnotherAndCanBeReread(@TempDir Path dir) {
+        try (DemoDataset.Writer w = DemoDataset.create(dir.resolve("x"), null)) {
+            w.add(random("a/0", 2, 2));
+            w.add(random("a/1", 2, 4));
+        }
+        try (DemoDataset.Writer w = DemoDataset.create(dir.resolve("y"), null)) {
+            w.add(random("b/0", 3, 6));
+        }
+        Iterable<Episode> chain =
+                DemoDataset.chain(List.of(DemoDataset.open(dir.resolve("x")), DemoDataset.open(dir.resolve("y"))));
+        for (int pass = 0; pass < 2; pass++) { // SFT reads it twice: statistics, then samples
+            List<String> tasks = new ArrayList<>();
+            chain.forEach(e -> tasks.add(e.task()));
+            assertEquals(List.of("a/0", "a/1", "b/0"), tasks);
+        }
+    }
+
+    @Test
     void missingFieldsAndFilesAreNamed(@TempDir Path dir) throws Exception {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DemoDataset.open(dir));
         assertTrue(e.getMessage().contains("dataset.json is missing"), e.getMessage());
