@@ -25,8 +25,9 @@ public record SftConfig(int steps, int batchSize, float learningRate, int shift,
     public static final SftConfig FULL = new SftConfig(12000, 32, 1e-3f, 0, 0.1f, 0);
 
     /**
-     * Pretraining before one-shot SFT, on other suites' demonstrations (the role OpenVLA's pretraining plays for
-     * OpenVLA*-One): 8,000 steps of 32 samples, lr 1e-3, no shift, ±10% brightness, seed 0.
+     * Pretraining on other suites' demonstrations before one-shot SFT (the role OpenVLA's pretraining plays for
+     * OpenVLA*-One; optional, see {@code SftBaseline}): 8,000 steps of 32 samples, lr 1e-3, no shift, ±10%
+     * brightness, seed 0.
      */
     public static final SftConfig PRETRAIN = new SftConfig(8000, 32, 1e-3f, 0, 0.1f, 0);
 
