@@ -164,7 +164,7 @@ public final class DemoDataset implements Iterable<Episode> {
                 .iterator();
     }
 
-    /** Every episode in memory, frames raw (a full set at 192×192 takes gigabytes: {@code Sft} streams the dataset). */
+    /** Every episode in memory, frames raw (a full set at 192×192 takes gigabytes; {@code Sft} streams instead). */
     public List<Episode> readAll() {
         List<Episode> all = new ArrayList<>();
         forEach(all::add);

@@ -65,7 +65,8 @@ public final class Sft {
             VlaPolicy policy, Iterable<Episode> episodes, SftConfig config, ProgressBar progress) {
         List<Sample> samples = samples(policy, episodes);
         if (samples.isEmpty()) {
-            throw new IllegalArgumentException("SFT needs at least one demonstration step, got episodes with none");
+            throw new IllegalArgumentException(
+                    "SFT needs at least one demonstration step, but the demonstrations have none");
         }
         SplittableRandom random = new SplittableRandom(config.seed());
         Tracker lr = Tracker.cosine()

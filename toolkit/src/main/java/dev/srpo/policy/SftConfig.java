@@ -4,10 +4,10 @@ package dev.srpo.policy;
  * Behaviour-cloning settings.
  *
  * <p>Two presets, because the right image augmentation depends on how much data there is. With one demonstration
- * per task, random shifts keep the model from memorising that demonstration's pixels (one-shot LIBERO-Goal at 128×128:
- * 9% with no shift, 36% with ±2 px, 30% with ±4 px; the preset's ±3 px is the same fraction of a 192×192 frame). With many demonstrations the data already varies, and a shift only
- * blurs the one or two pixels that tell how high the gripper is above an object (10 demonstrations per task: 52%
- * with ±4 px, 73% with none).
+ * per task, random shifts keep the model from memorising that demonstration's pixels (one-shot LIBERO-Goal at
+ * 128×128: 9% with no shift, 36% with ±2 px, 30% with ±4 px; the preset's ±3 px is the same fraction of a 192×192
+ * frame). With many demonstrations the data already varies, and a shift only blurs the one or two pixels that tell
+ * how high the gripper is above an object (10 demonstrations per task: 52% with ±4 px, 73% with none).
  *
  * @param steps optimizer steps
  * @param batchSize samples (frame, chunk of actions) per step
