@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class DemoDatasetTest {
     }
 
     @Test
-    void chainStreamsSetsOneAfterAnotherAndCanBeReread(@TempDir Path dir) {
+    void chainStreamsSetsOneAfterAnotherAndCanBeReread(@TempDir Path dir) throws Exception {
         try (DemoDataset.Writer w = DemoDataset.create(dir.resolve("x"), null)) {
             w.add(random("a/0", 2, 2));
             w.add(random("a/1", 2, 4));
@@ -83,6 +84,12 @@ class DemoDatasetTest {
             chain.forEach(e -> tasks.add(e.task()));
             assertEquals(List.of("a/0", "a/1", "b/0"), tasks);
         }
+        // one episode at a time: a file is read when reached, so a set is never held whole
+        Iterator<Episode> it = chain.iterator();
+        assertEquals("a/0", it.next().task());
+        Files.delete(dir.resolve("x")
+                .resolve(DemoDataset.open(dir.resolve("x")).entries().get(1).file()));
+        assertThrows(RuntimeException.class, it::next);
     }
 
     @Test
