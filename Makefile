@@ -79,8 +79,8 @@ demos: setup
 	done
 
 # The SFT baseline for one suite from the command line: SUITE=goal PER_TASK=1 STATES=50 make sft-baseline
-# (PER_TASK=50 for full SFT; STEPS defaults to the preset's: 6,000 one-shot, 12,000 full). PRETRAIN=8 first
-# pretrains on 8 demonstrations per task of the other three suites.
+# (PER_TASK=50 for full SFT; STEPS defaults to the preset's: 6,000 one-shot, 12,000 full, 18,966 full Long).
+# PRETRAIN=8 first pretrains on 8 demonstrations per task of the other three suites.
 sft-baseline: setup
 	@$(JAVA_DJL) $${PRETRAIN:+-Dpretrain=$$PRETRAIN} \
 	  -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" dev.srpo.tabletop.SftBaseline \

@@ -24,11 +24,11 @@ import java.util.List;
  * java -cp ... dev.srpo.tabletop.SftBaseline &lt;suite&gt; &lt;per-task&gt; &lt;sft steps&gt; &lt;eval states&gt; &lt;out dir&gt; [noise]
  * </pre>
  *
- * <p>Training uses {@link SftConfig#ONE_SHOT} for one demonstration per task and {@link SftConfig#FULL} otherwise;
- * 0 SFT steps means the preset's. {@code -Dpretrain=N} first pretrains ({@link SftConfig#PRETRAIN}) on N
+ * <p>Training uses {@link SftConfig#forDataset}: {@link SftConfig#ONE_SHOT} for one demonstration per task,
+ * {@link SftConfig#FULL} otherwise (at least six passes over the samples); 0 SFT steps means the preset's. {@code -Dpretrain=N} first pretrains ({@link SftConfig#PRETRAIN}) on N
  * demonstrations per task of the <em>other</em> three suites, the role OpenVLA's pretraining plays for
- * OpenVLA*-One; off by default, since with N = 8 it moved one-shot success by +7.2 (Spatial), +4.8 (Object) and
- * −13.4 points (Goal).
+ * OpenVLA*-One; off by default, since with N = 8 it moved one-shot success (±3 px shifts) by +7.2 (Spatial),
+ * +4.8 (Object) and −13.4 points (Goal).
  */
 public final class SftBaseline {
 
@@ -82,7 +82,7 @@ public final class SftBaseline {
                         "pretrained on %d demos/task of %d other suites: %.1f s (loss %.3f -> %.3f)%n",
                         pretrainPerTask, pretraining.size(), p.seconds(), p.firstLoss(20), p.lastLoss(50));
             }
-            SftConfig preset = SftConfig.forDemonstrationsPerTask(perTask);
+            SftConfig preset = SftConfig.forDataset(perTask, ds.steps());
             SftConfig sft = steps > 0 ? preset.withSteps(steps) : preset;
             SftResult r = Sft.train(policy, ds, sft, new ProgressBar(System.err, "sft", sft.steps()));
             policy.save(out.resolve("policy.vla"));

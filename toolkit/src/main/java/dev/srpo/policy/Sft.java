@@ -31,7 +31,7 @@ import java.util.zip.Inflater;
  * <pre>{@code
  * DemoDataset demos = DemoDataset.open(Path.of("datasets/demos/one-shot/libero_goal"));
  * SmallVla policy = Sft.newPolicy(demos, PolicyConfig.DEFAULT, List.of(), 0);
- * SftConfig config = SftConfig.forDemonstrationsPerTask(1);
+ * SftConfig config = SftConfig.forDataset(1, demos.steps());
  * SftResult r = Sft.train(policy, demos, config, new ProgressBar(System.err, "sft", config.steps()));
  * policy.save(Path.of("one-shot.vla"));
  * }</pre>
