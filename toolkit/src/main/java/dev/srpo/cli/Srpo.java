@@ -30,7 +30,7 @@ public final class Srpo {
               sft      behaviour cloning of the default VLA on a demonstration dataset:
                          srpo sft --data DIR --out FILE.vla [--steps N] [--batch 32] [--lr 0.001] [--shift PX] [--seed 0]
                                   [--pretrain DIR,DIR,... [--pretrain-steps 8000]]
-                         (defaults: SftConfig.forDataset: ONE_SHOT for one demonstration per task, else FULL, >= 6 passes;
+                         (defaults: SftConfig.forDataset: ONE_SHOT for one demo per task, else FULL, >= 6 passes;
                          --pretrain first trains SftConfig.PRETRAIN on those sets, e.g. the other suites')
               help     this text""";
 
