@@ -13,7 +13,7 @@ JAVA_DJL    := OPT_OUT_TRACKING=true java -Djava.awt.headless=true --enable-nati
 JAVA_RUN     = $(JAVA_DJL) -cp "toolkit/target/classes:$$(cat toolkit/target/runtime-classpath.txt)"
 
 .PHONY: setup setup-libero demo test lab kernel-check bench-env bench-libero variants demos sft-baseline \
-	encoders reward-benchmark bench-reward clean vjepa2-env vjepa2-export vjepa2-check vjepa2-bench
+	encoders reward-benchmark bench-reward bench-train clean vjepa2-env vjepa2-export vjepa2-check vjepa2-bench
 
 setup:
 	@tools/setup.sh
@@ -101,6 +101,11 @@ reward-benchmark: setup
 # What the SRPO reward costs per RL step: encoding a 512-rollout batch (world model vs pixels) and the reward itself.
 bench-reward: setup
 	@$(JAVA_DJL) -cp "$(STUDIES_CP)" dev.srpo.studies.RewardCostBench
+
+# One SRPO step on the embedded simulator, phase by phase, against the policy's own sampling and update rates
+# measured in the same run: make bench-train [INIT=one-shot.vla] [BENCH_ARGS="--prompts 8 --group 8"]
+bench-train: setup
+	@bin/srpo bench train $(if $(INIT),--init $(INIT)) $(BENCH_ARGS)
 
 # --- V-JEPA 2 (tools/vjepa2/README.md) ----------------------------------------------------------------------------
 # The export environment: torch 2.7.1 + transformers in .venv-export (about 2.8 GB download, 5.4 GB on disk).

@@ -134,7 +134,10 @@ class Server:
                 return {"obs": await self.run(session, env, "reset", init_state=state, warmup=warmup)}
             if op == "step":
                 actions = p.check_actions(msg.get("actions"), f"{env.suite}/{env.index}")
-                return {"obs": await self.run(session, env, "step", actions=actions)}
+                frames = msg.get("frames", False)
+                if not isinstance(frames, bool):
+                    raise p.ProtocolError("bad_request", f"frames must be true or false, got {frames!r}")
+                return {"obs": await self.run(session, env, "step", actions=actions, frames=frames)}
             # op == "close"
             await self.drop(session, env, close=True)
             return {}

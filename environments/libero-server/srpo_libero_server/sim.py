@@ -80,34 +80,46 @@ class SimEnv:
             self.obs, _, _, _ = self.env.step(NO_OP)
         return self.observation(success=bool(self.env.check_success()))
 
-    def step(self, actions) -> dict:
-        """Applies the actions in order, stopping at the first success; returns the last observation."""
+    def step(self, actions, frames: bool = False) -> dict:
+        """Applies the actions in order, stopping at the first success; returns the last observation, and with
+        `frames` the agentview frame and proprioceptive state after every applied action."""
         success = False
         path = []
+        seen, states = [], []
         steps = 0
         for action in actions:
             self.obs, _, _, _ = self.env.step(np.asarray(action, dtype=np.float64))
             steps += 1
             path.extend(float(v) for v in self.obs["robot0_eef_pos"])
+            if frames:
+                seen.append(upright(self.obs["agentview_image"]))
+                states.extend(self.proprio())
             success = bool(self.env.check_success())
             if success:
                 break
         out = self.observation(success)
         out["steps"] = steps
         out["eef_path"] = path
+        if frames:
+            out["frames"] = seen
+            out["proprios"] = states
         return out
+
+    def proprio(self) -> list:
+        o = self.obs
+        state = np.concatenate(
+            [o["robot0_eef_pos"], quat_to_axis_angle(o["robot0_eef_quat"]), o["robot0_gripper_qpos"]]
+        )
+        return [float(v) for v in state]
 
     def observation(self, success: bool) -> dict:
         o = self.obs
-        proprio = np.concatenate(
-            [o["robot0_eef_pos"], quat_to_axis_angle(o["robot0_eef_quat"]), o["robot0_gripper_qpos"]]
-        )
         return {
             "width": self.width,
             "height": self.height,
             "agentview": upright(o["agentview_image"]),
             "wrist": upright(o["robot0_eye_in_hand_image"]) if self.wrist else None,
-            "proprio": [float(v) for v in proprio],
+            "proprio": self.proprio(),
             "eef_quat": [float(v) for v in o["robot0_eef_quat"]],
             "success": success,
         }

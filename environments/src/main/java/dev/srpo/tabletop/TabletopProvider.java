@@ -1,6 +1,7 @@
 package dev.srpo.tabletop;
 
 import dev.srpo.env.Env;
+import dev.srpo.env.EnvOptions;
 import dev.srpo.env.EnvProvider;
 import dev.srpo.env.Task;
 
@@ -15,5 +16,11 @@ public final class TabletopProvider implements EnvProvider {
     @Override
     public Env create(Task task) {
         return new TabletopEnv(task);
+    }
+
+    @Override
+    public Env create(Task task, EnvOptions options) {
+        TabletopOptions o = TabletopOptions.DEFAULT.withTrainingLayouts(options.trainingLayouts());
+        return new TabletopEnv(task, options.size() == 0 ? o : o.withSize(options.size(), options.size()));
     }
 }

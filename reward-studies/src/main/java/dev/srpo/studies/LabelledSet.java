@@ -1,10 +1,10 @@
 package dev.srpo.studies;
 
-import dev.srpo.encoder.Video;
 import dev.srpo.env.Actions;
 import dev.srpo.env.Observation;
 import dev.srpo.env.StepResult;
 import dev.srpo.env.Task;
+import dev.srpo.rollout.Video;
 import dev.srpo.tabletop.Expert;
 import dev.srpo.tabletop.TabletopEnv;
 import dev.srpo.tabletop.TabletopOptions;

@@ -1,7 +1,7 @@
 package dev.srpo.studies;
 
-import dev.srpo.encoder.Video;
 import dev.srpo.env.Task;
+import dev.srpo.rollout.Video;
 
 /**
  * One trajectory of the labelled set: its video (every frame from reset on, like the released SRPO code records)

@@ -1,12 +1,12 @@
 package dev.srpo.studies;
 
 import dev.srpo.encoder.LatentEncoder;
-import dev.srpo.encoder.Video;
 import dev.srpo.encoder.WorldModelTraining;
 import dev.srpo.encoder.WorldModelTraining.Objective;
 import dev.srpo.env.Task;
 import dev.srpo.io.AtomicFiles;
 import dev.srpo.io.ProgressBar;
+import dev.srpo.rollout.Video;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

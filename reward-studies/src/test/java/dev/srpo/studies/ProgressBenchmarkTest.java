@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.srpo.encoder.PixelEncoder;
 import dev.srpo.encoder.TrajectoryEncoder;
-import dev.srpo.encoder.Video;
 import dev.srpo.env.Suite;
 import dev.srpo.env.Task;
 import dev.srpo.metrics.ProgressMetrics;
 import dev.srpo.reward.WorldProgressReward;
+import dev.srpo.rollout.Video;
 import dev.srpo.studies.ProgressBenchmark.TaskScores;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,135 +3,91 @@ package dev.srpo.cli;
 import dev.srpo.Engines;
 import dev.srpo.Profile;
 import dev.srpo.SrpoToolkit;
-import dev.srpo.data.DemoDataset;
-import dev.srpo.io.ProgressBar;
-import dev.srpo.policy.PolicyConfig;
-import dev.srpo.policy.Sft;
-import dev.srpo.policy.SftConfig;
-import dev.srpo.policy.SftResult;
-import dev.srpo.policy.SmallVla;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
- * The {@code srpo} command. Started by {@code bin/srpo}, which puts the toolkit's runtime classpath together
- * and passes DJL's offline flags. Sub-commands grow with the toolkit (sft, train, eval, bench).
+ * The {@code srpo} command, started by {@code bin/srpo} (which puts the toolkit and the embedded simulator on the
+ * classpath and passes DJL's offline flags). One argument parser, picocli, for every subcommand: an unknown option
+ * or a bad value is an error (exit status 2) that names it and lists what is valid, before any work starts.
  */
-public final class Srpo {
+@Command(
+        name = "srpo",
+        mixinStandardHelpOptions = true,
+        versionProvider = Srpo.Version.class,
+        description = "SRPO Lab: post-train VLA policies with SRPO on the embedded simulator or the real LIBERO.",
+        subcommands = {
+            Srpo.Info.class,
+            SftCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Srpo implements Callable<Integer> {
 
-    private static final String USAGE = """
-            usage: srpo <command>
-              info     toolkit version, Java, the DJL engine and device, the scale profile
-              sft      behaviour cloning of the default VLA on a demonstration dataset:
-                         srpo sft --data DIR --out FILE.vla [--steps N] [--batch 32] [--lr 0.001] [--shift PX] [--seed 0]
-                                  [--pretrain DIR,DIR,... [--pretrain-steps 8000]]
-                         (defaults: SftConfig.forDataset: ONE_SHOT for one demo per task, else FULL, >= 6 passes;
-                         --pretrain first trains SftConfig.PRETRAIN on those sets, e.g. the other suites')
-              help     this text""";
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    private Srpo() {}
-
-    /** Runs the command named by {@code args[0]} and exits with its status. */
+    /** Runs the command named by {@code args} and exits with its status. */
     public static void main(String[] args) {
         Engines.stayOffline();
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs one command and returns its exit status (0 ok, 2 bad usage). */
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        String command = args.length == 0 ? "help" : args[0];
-        switch (command) {
-            case "info" -> {
-                out.println("SRPO Lab toolkit " + SrpoToolkit.version());
-                out.println("Java      " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
-                out.println("Engine    " + Engines.describe());
-                out.println("Profile   " + Profile.current() + " (set " + Profile.ENV + "=ci|full)");
-                return 0;
-            }
-            case "sft" -> {
-                return sft(Arrays.copyOfRange(args, 1, args.length), out, err);
-            }
-            case "help", "-h", "--help" -> {
-                out.println(USAGE);
-                return 0;
-            }
-            default -> {
-                err.println("srpo: unknown command '" + command + "' (arguments: " + Arrays.toString(args) + ")");
-                err.println(USAGE);
+    /** Runs one command and returns its exit status (0 ok, 1 failed, 2 bad usage). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new Srpo());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof IllegalArgumentException) { // bad input found while checking it: usage, not a crash
+                line.getErr().println(line.getCommandName() + ": " + e.getMessage());
                 return 2;
             }
-        }
+            if (e instanceof IllegalStateException && System.getenv("SRPO_DEBUG") == null) {
+                // a run that went wrong, said in its own words (SRPO_DEBUG=1 shows the stack trace)
+                line.getErr().println(line.getCommandName() + ": failed: " + e.getMessage());
+                return 1;
+            }
+            line.getErr().println(line.getCommandName() + ": failed: " + e);
+            e.printStackTrace(line.getErr());
+            return 1;
+        });
+        return cli.execute(args);
     }
 
-    /** {@code srpo sft}: trains the default VLA on a dataset folder and writes its checkpoint. */
-    static int sft(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                err.println("srpo sft: expected --name value pairs, got " + Arrays.toString(args));
-                return 2;
-            }
-            opts.put(args[i].substring(2), args[++i]);
-        }
-        if (!opts.containsKey("data") || !opts.containsKey("out")) {
-            err.println("srpo sft: --data DIR and --out FILE are required");
-            err.println(USAGE);
-            return 2;
-        }
-        try {
-            DemoDataset data = DemoDataset.open(Path.of(opts.get("data")));
-            SftConfig d = SftConfig.forDataset(demonstrationsPerTask(data), data.steps());
-            SftConfig config = new SftConfig(
-                    Integer.parseInt(opts.getOrDefault("steps", "" + d.steps())),
-                    Integer.parseInt(opts.getOrDefault("batch", "" + d.batchSize())),
-                    Float.parseFloat(opts.getOrDefault("lr", "" + d.learningRate())),
-                    Integer.parseInt(opts.getOrDefault("shift", "" + d.shift())),
-                    d.brightness(),
-                    Long.parseLong(opts.getOrDefault("seed", "" + d.seed())));
-            out.printf("%s: %d episodes, %d steps%n", data.dir(), data.size(), data.steps());
-            List<DemoDataset> pretraining = opts.containsKey("pretrain")
-                    ? Arrays.stream(opts.get("pretrain").split(","))
-                            .map(dir -> DemoDataset.open(Path.of(dir)))
-                            .toList()
-                    : List.of();
-            List<DemoDataset> everything = new ArrayList<>(pretraining);
-            everything.add(data);
-            try (SmallVla policy =
-                    Sft.newPolicy(DemoDataset.chain(everything), PolicyConfig.DEFAULT, List.of(), config.seed())) {
-                if (!pretraining.isEmpty()) {
-                    SftConfig pre = SftConfig.PRETRAIN
-                            .withSteps(Integer.parseInt(
-                                    opts.getOrDefault("pretrain-steps", "" + SftConfig.PRETRAIN.steps())))
-                            .withBatchSize(config.batchSize())
-                            .withSeed(config.seed());
-                    SftResult p = Sft.train(
-                            policy, DemoDataset.chain(pretraining), pre, new ProgressBar(err, "pretrain", pre.steps()));
-                    out.printf(
-                            "pretrained %d steps on %d sets in %.1f s, loss %.3f -> %.3f%n",
-                            pre.steps(), pretraining.size(), p.seconds(), p.firstLoss(20), p.lastLoss(50));
-                }
-                SftResult r = Sft.train(policy, data, config, new ProgressBar(err, "sft", config.steps()));
-                Path file = Path.of(opts.get("out"));
-                policy.save(file);
-                out.printf(
-                        "trained %d steps in %.1f s, loss %.3f -> %.3f; wrote %s%n",
-                        config.steps(), r.seconds(), r.firstLoss(20), r.lastLoss(50), file);
-            }
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** {@code srpo info}. */
+    @Command(name = "info", description = "The toolkit's version, Java, the DJL engine and device, the scale profile.")
+    static final class Info implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("SRPO Lab toolkit " + SrpoToolkit.version());
+            out.println("Java      " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
+            out.println("Engine    " + Engines.describe());
+            out.println("Profile   " + Profile.current() + " (set " + Profile.ENV + "=ci|full)");
             return 0;
-        } catch (IllegalArgumentException e) {
-            err.println("srpo sft: " + e.getMessage());
-            return 2;
         }
     }
 
-    private static int demonstrationsPerTask(DemoDataset data) {
-        Map<String, Integer> perTask = new HashMap<>();
-        data.entries().forEach(e -> perTask.merge(e.task(), 1, Integer::sum));
-        return perTask.values().stream().max(Integer::compare).orElse(1);
+    /** The toolkit's version for {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"SRPO Lab toolkit " + SrpoToolkit.version()};
+        }
     }
 }

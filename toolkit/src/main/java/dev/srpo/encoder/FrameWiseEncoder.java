@@ -1,5 +1,7 @@
 package dev.srpo.encoder;
 
+import dev.srpo.rollout.Video;
+
 /**
  * An encoder whose trajectory embedding is pooled from per-frame features. Progress studies need the embedding of
  * every prefix of a video (paper App. B); such an encoder computes each frame's features once and pools any

@@ -1,5 +1,6 @@
 package dev.srpo.encoder;
 
+import dev.srpo.rollout.Video;
 import java.util.List;
 
 /**

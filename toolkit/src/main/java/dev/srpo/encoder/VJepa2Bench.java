@@ -1,6 +1,7 @@
 package dev.srpo.encoder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.srpo.rollout.Video;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -14,6 +14,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import dev.srpo.Engines;
+import dev.srpo.rollout.Video;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;

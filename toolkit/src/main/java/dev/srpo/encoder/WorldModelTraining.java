@@ -21,6 +21,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.PairList;
 import dev.srpo.Engines;
+import dev.srpo.rollout.Video;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

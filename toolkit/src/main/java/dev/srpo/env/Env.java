@@ -1,5 +1,8 @@
 package dev.srpo.env;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One robot-manipulation environment running one task, with LIBERO's evaluation protocol:
  * <ol>
@@ -36,6 +39,29 @@ public interface Env extends AutoCloseable {
      * @throws IllegalStateException before the first reset or after the episode is done
      */
     StepResult step(float[] action);
+
+    /**
+     * Applies the actions of one chunk in order, stopping early when the episode ends: the results of the steps
+     * taken (at least one). A backend that talks to a server overrides it so that a chunk is one round trip.
+     *
+     * @param actions the chunk's actions, each as for {@link #step(float[])}; at least one
+     * @throws IllegalArgumentException for an empty chunk or a bad action (nothing is stepped for a bad first one)
+     * @throws IllegalStateException as {@link #step(float[])}
+     */
+    default List<StepResult> stepChunk(float[][] actions) {
+        if (actions.length == 0) {
+            throw new IllegalArgumentException("a chunk needs at least one action");
+        }
+        List<StepResult> results = new ArrayList<>(actions.length);
+        for (float[] action : actions) {
+            StepResult r = step(action);
+            results.add(r);
+            if (r.done()) {
+                break;
+            }
+        }
+        return results;
+    }
 
     /** Policy steps taken since the last reset (warm-up steps not counted). */
     int elapsedSteps();

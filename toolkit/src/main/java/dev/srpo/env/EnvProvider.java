@@ -13,4 +13,18 @@ public interface EnvProvider {
 
     /** A new environment running {@code task}, with the backend's default options. */
     Env create(Task task);
+
+    /**
+     * A new environment running {@code task} with these options. The default honours only the defaults: a backend
+     * that can render other sizes or has training layouts overrides it.
+     *
+     * @throws IllegalArgumentException naming the option, if the backend does not support it
+     */
+    default Env create(Task task, EnvOptions options) {
+        if (options.size() != 0 || options.trainingLayouts()) {
+            throw new IllegalArgumentException("environment backend '" + name() + "' supports only the default options,"
+                    + " not " + options + " (it has no training layouts or other frame sizes)");
+        }
+        return create(task);
+    }
 }

@@ -21,12 +21,25 @@ public final class Envs {
      * @throws IllegalArgumentException naming the backend and the available ones, if none has that name
      */
     public static Env create(String name, Task task) {
+        return provider(name).create(task);
+    }
+
+    /**
+     * A new environment of backend {@code name} running {@code task} with {@code options}.
+     *
+     * @throws IllegalArgumentException if no backend has that name, or it does not support the options
+     */
+    public static Env create(String name, Task task, EnvOptions options) {
+        return provider(name).create(task, options);
+    }
+
+    private static EnvProvider provider(String name) {
         EnvProvider provider = providers().get(name);
         if (provider == null) {
             throw new IllegalArgumentException("no environment backend named '" + name + "'; available: " + backends()
                     + " (a backend's jar must be on the classpath)");
         }
-        return provider.create(task);
+        return provider;
     }
 
     private static TreeMap<String, EnvProvider> providers() {

@@ -111,6 +111,47 @@ public final class VectorEnv implements AutoCloseable {
         return results;
     }
 
+    /**
+     * Executes one action chunk on each environment given one ({@code chunks[i]} null: environment {@code i} sits
+     * out), the whole chunk of an environment on one thread ({@link Env#stepChunk}: one round trip for a remote
+     * backend). An environment whose episode ends mid-chunk stops there.
+     *
+     * @return per environment, the results of the steps it took (empty for one that sat out)
+     * @throws IllegalArgumentException if the array's length is not {@link #size()}, or for a bad action (naming
+     *     the environment); nothing is stepped then
+     * @throws IllegalStateException if a chunk is given to an environment that is not running
+     */
+    public List<List<StepResult>> stepChunks(float[][][] chunks) {
+        checkLength("chunks", chunks.length);
+        for (int i = 0; i < size(); i++) {
+            if (chunks[i] == null) {
+                continue;
+            }
+            if (envs.get(i).isDone()) {
+                throw new IllegalStateException(where(i) + "not running, but given a chunk: reset it first");
+            }
+            float[][] chunk = chunks[i];
+            named(i, k -> {
+                if (chunk.length == 0) {
+                    throw new IllegalArgumentException("an empty chunk");
+                }
+                for (float[] a : chunk) {
+                    Actions.checkAndClip(a);
+                }
+                return null;
+            });
+        }
+        @SuppressWarnings("unchecked")
+        List<StepResult>[] out = run(
+                i -> chunks[i] == null ? List.<StepResult>of() : envs.get(i).stepChunk(chunks[i]), new List[size()]);
+        for (int i = 0; i < out.length; i++) {
+            if (!out[i].isEmpty()) {
+                last[i] = out[i].get(out[i].size() - 1);
+            }
+        }
+        return Arrays.asList(out);
+    }
+
     /** Whether every environment's episode has ended. */
     public boolean allDone() {
         return envs.stream().allMatch(Env::isDone);

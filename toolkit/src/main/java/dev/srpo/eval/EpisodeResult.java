@@ -1,7 +1,7 @@
 package dev.srpo.eval;
 
-import dev.srpo.encoder.Video;
 import dev.srpo.env.Task;
+import dev.srpo.rollout.Video;
 
 /**
  * One evaluated episode.

@@ -1,14 +1,13 @@
 package dev.srpo.eval;
 
-import dev.srpo.encoder.Video;
 import dev.srpo.env.Env;
-import dev.srpo.env.Observation;
-import dev.srpo.env.StepResult;
 import dev.srpo.env.Task;
-import dev.srpo.env.VectorEnv;
 import dev.srpo.io.ProgressBar;
-import dev.srpo.policy.ActionChunks;
 import dev.srpo.policy.VlaPolicy;
+import dev.srpo.rollout.Decoding;
+import dev.srpo.rollout.Rollout;
+import dev.srpo.rollout.RolloutCollector;
+import dev.srpo.rollout.Start;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +16,8 @@ import java.util.function.Function;
 /**
  * LIBERO's evaluation protocol for a policy: for every task, one episode from each of the configured initial
  * states (all 50 by default), greedy decoding, each action chunk executed step by step, success checked every
- * step. The episodes of one task run together through a {@link VectorEnv}, so it works for any {@link Env}: the
- * embedded simulator or the LIBERO bridge.
+ * step. The episodes of one task run together through the {@link RolloutCollector}, so it works for any
+ * {@link Env}: the embedded simulator or the LIBERO bridge.
  *
  * <pre>{@code
  * EvalResult r = new Evaluator(task -> new TabletopEnv(task, opts)).threads(2).evaluate(policy, Suite.GOAL.tasks());
@@ -93,15 +92,9 @@ public final class Evaluator {
         List<EpisodeResult> results = new ArrayList<>();
         long steps = 0;
         for (Task task : tasks) {
-            List<Env> list = new ArrayList<>();
-            for (int i = 0; i < initialStates.length; i++) {
-                list.add(envs.apply(task));
-            }
-            try (VectorEnv venv = new VectorEnv(list, threads)) {
-                for (EpisodeResult r : runTask(policy, venv, task)) {
-                    results.add(r);
-                    steps += r.steps();
-                }
+            for (EpisodeResult r : runTask(policy, task)) {
+                results.add(r);
+                steps += r.steps();
             }
             long done = results.size();
             long ok = results.stream().filter(EpisodeResult::success).count();
@@ -110,51 +103,18 @@ public final class Evaluator {
         return new EvalResult(results, (System.nanoTime() - start) / 1e9, steps);
     }
 
-    private List<EpisodeResult> runTask(VlaPolicy policy, VectorEnv venv, Task task) {
-        int n = venv.size();
-        Observation[] obs = venv.reset(initialStates);
-        boolean[] success = new boolean[n];
-        List<List<byte[]>> frames = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            frames.add(i < videosPerTask ? new ArrayList<>(List.of(obs[i].agentview())) : null);
-        }
-        while (!venv.allDone()) {
-            List<Integer> running = new ArrayList<>();
-            List<Observation> batch = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (!venv.env(i).isDone()) {
-                    running.add(i);
-                    batch.add(obs[i]);
-                }
-            }
-            ActionChunks chunk = policy.greedy(batch);
-            // the env executes the chunk step by step; one that finishes mid-chunk sits out the rest of it
-            for (int k = 0; k < Math.min(executed, chunk.chunk()) && !venv.allDone(); k++) {
-                float[][] actions = new float[n][];
-                for (int j = 0; j < running.size(); j++) {
-                    int i = running.get(j);
-                    if (!venv.env(i).isDone()) {
-                        actions[i] = chunk.actions()[j][k];
-                    }
-                }
-                StepResult[] step = venv.step(actions);
-                for (int i : running) {
-                    if (actions[i] != null) {
-                        obs[i] = step[i].observation();
-                        success[i] = step[i].success();
-                        if (frames.get(i) != null) {
-                            frames.get(i).add(obs[i].agentview());
-                        }
-                    }
-                }
-            }
+    private List<EpisodeResult> runTask(VlaPolicy policy, Task task) {
+        RolloutCollector collector = new RolloutCollector(envs)
+                .threads(threads)
+                .keepFrames(videosPerTask)
+                .executeSteps(executed);
+        List<Start> starts = new ArrayList<>();
+        for (int s : initialStates) {
+            starts.add(new Start(task, s));
         }
         List<EpisodeResult> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Observation o = obs[i];
-            Video video = frames.get(i) == null ? null : new Video(frames.get(i), o.width(), o.height());
-            out.add(new EpisodeResult(
-                    task, initialStates[i], success[i], venv.env(i).elapsedSteps(), video));
+        for (Rollout r : collector.collect(policy, starts, Decoding.greedy())) {
+            out.add(new EpisodeResult(task, r.initialState(), r.success(), r.steps(), r.video()));
         }
         return out;
     }

@@ -5,6 +5,8 @@ import dev.srpo.env.Env;
 import dev.srpo.env.Observation;
 import dev.srpo.env.StepResult;
 import dev.srpo.env.Task;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,17 +84,20 @@ public final class LiberoEnv implements Env {
 
     @Override
     public StepResult step(float[] action) {
-        return stepChunk(new float[][] {action});
+        List<StepResult> r = stepChunk(new float[][] {action});
+        return r.get(r.size() - 1);
     }
 
     /**
      * Applies the actions of a chunk in order in one round trip, stopping at the first success or at the step
-     * budget (actions past it are not sent).
+     * budget (actions past it are not sent); the server sends back every step's frame with the last observation.
      *
-     * @return the result after the last action applied; {@code info.step} counts every step taken
+     * @return one result per action applied; the last one's {@code info} holds the chunk's end-effector path
+     *     ({@value #INFO_EEF_PATH}) and {@code info.step} counts every step taken
      * @throws IllegalArgumentException for an empty chunk or a bad action (naming its index)
      */
-    public StepResult stepChunk(float[][] actions) {
+    @Override
+    public List<StepResult> stepChunk(float[][] actions) {
         if (!started) {
             throw new IllegalStateException(
                     "step before reset on task " + task.id() + ": call reset(initialState) first");
@@ -116,16 +121,29 @@ public final class LiberoEnv implements Env {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("env", id);
         r.put("actions", clipped);
+        r.put("frames", n > 1);
         Map<String, Object> obs = call("step", r);
-        elapsed += ((Number) obs.get("steps")).intValue();
+        int steps = ((Number) obs.get("steps")).intValue();
         boolean success = Boolean.TRUE.equals(obs.get("success"));
+        List<StepResult> results = new ArrayList<>(steps);
+        if (steps > 1) { // every step but the last from the frames sent along; the last is the observation itself
+            List<?> frames = (List<?>) obs.get("frames");
+            float[] proprios = Msgpack.floats(obs.get("proprios"));
+            for (int k = 0; k < steps - 1; k++) {
+                float[] proprio = Arrays.copyOfRange(proprios, 8 * k, 8 * k + 8);
+                Observation o = new Observation((byte[]) frames.get(k), width, height, null, proprio, task.language());
+                results.add(new StepResult(o, false, false, Map.of("task", task.id(), "step", elapsed + k + 1)));
+            }
+        }
+        elapsed += steps;
         done = success || elapsed >= task.maxSteps();
         Map<String, Object> info = new HashMap<>();
         info.put("task", task.id());
         info.put("step", elapsed);
         info.put(INFO_SERVER, client.address());
         info.put(INFO_EEF_PATH, Msgpack.floats(obs.get("eef_path")));
-        return new StepResult(observation(obs), success, done, info);
+        results.add(new StepResult(observation(obs), success, done, info));
+        return results;
     }
 
     /** The server's id of this environment (for protocol tests). */

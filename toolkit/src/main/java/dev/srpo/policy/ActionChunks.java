@@ -6,11 +6,13 @@ package dev.srpo.policy;
  *
  * @param tokens {@code [B][K × 7]} token ids in 0..255
  * @param logProbs {@code [B][K × 7]} log-probability of each token under softmax(logits / temperature); the
- *     "old log-probs" PPO's ratio needs (greedy decoding reports them at temperature 1)
+ *     "old log-probs" PPO's ratio needs, recorded at decoding time
  * @param actions {@code [B][K][7]} the actions, un-normalised, gripper binarised
- * @param temperature the temperature the tokens were drawn at (0 for greedy)
+ * @param temperature the temperature of the distribution {@code logProbs} are under: the sampling temperature,
+ *     or 1 for greedy decoding; {@code score(batch, tokens, temperature)} gives {@code logProbs} back either way
+ * @param greedy whether the tokens are the most likely ones rather than a draw
  */
-public record ActionChunks(int[][] tokens, float[][] logProbs, float[][][] actions, float temperature) {
+public record ActionChunks(int[][] tokens, float[][] logProbs, float[][][] actions, float temperature, boolean greedy) {
 
     /** Observations in the batch. */
     public int size() {

@@ -11,12 +11,14 @@ final class Sampling {
 
     /**
      * One draw per token from softmax(logits): argmax over bins of logit − log(−log u), u uniform in (0, 1). The
-     * noise comes from a seeded Java generator, so a draw is reproducible on any engine and device.
+     * noise of row {@code b} comes from the seeded Java generator {@code rows[b]} (rows may share one), so a draw
+     * is reproducible on any engine and device.
      */
-    static int[][] gumbelMax(float[] logits, int batch, int tokens, SplittableRandom random) {
+    static int[][] gumbelMax(float[] logits, int batch, int tokens, SplittableRandom[] rows) {
         int bins = ActionTokenizer.BINS;
         int[][] out = new int[batch][tokens];
         for (int b = 0; b < batch; b++) {
+            SplittableRandom random = rows[b];
             for (int t = 0; t < tokens; t++) {
                 int base = (b * tokens + t) * bins;
                 int best = 0;

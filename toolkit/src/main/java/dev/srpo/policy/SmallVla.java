@@ -137,8 +137,17 @@ public final class SmallVla implements VlaPolicy {
         return net.forward(new ParameterStore(manager, false), inputs, training).singletonOrThrow();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException naming the parameter, if a weight is NaN or infinite (nothing is written)
+     */
     @Override
     public void save(Path file) {
+        String bad = firstNonFinite();
+        if (bad != null) {
+            throw new IllegalStateException("not saving " + file + ": " + bad);
+        }
         byte[] params = Engines.parameterBytes(net);
         AtomicFiles.write(file, out -> {
             ByteArrayOutputStream buf = new ByteArrayOutputStream(params.length + 4096);
@@ -174,7 +183,7 @@ public final class SmallVla implements VlaPolicy {
      * Reads a checkpoint written by {@link #save}.
      *
      * @throws IllegalArgumentException naming the file, if it is missing, not a checkpoint, corrupt (checksum),
-     *     from another architecture, or its parameters do not fit its config
+     *     from another architecture, its parameters do not fit its config, or a weight is NaN or infinite
      */
     public static SmallVla load(Path file) {
         byte[] bytes;
@@ -223,6 +232,11 @@ public final class SmallVla implements VlaPolicy {
                                 + ")",
                         e);
             }
+            String bad = p.firstNonFinite();
+            if (bad != null) {
+                p.close();
+                throw new IllegalArgumentException("checkpoint " + file + " holds non-finite weights: " + bad);
+            }
             return p;
         } catch (IOException e) {
             throw new IllegalArgumentException("checkpoint " + file + " is malformed: " + e.getMessage(), e);
@@ -235,6 +249,7 @@ public final class SmallVla implements VlaPolicy {
      * @throws IllegalArgumentException if the checkpoint's architecture, config, vocabulary or action statistics
      *     differ from this policy's, naming what differs
      */
+    @Override
     public void loadWeights(Path file) {
         try (SmallVla other = load(file)) {
             if (!other.config.equals(config)) {
@@ -270,6 +285,19 @@ public final class SmallVla implements VlaPolicy {
             NDArray value = src.get(i).getValue().getArray();
             target.set(value.toFloatArray()); // a copy: the two policies never share a buffer
         }
+    }
+
+    /** The first parameter holding a NaN or infinite weight, described; null if all are finite. */
+    private String firstNonFinite() {
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            float[] w = p.getValue().getArray().toFloatArray();
+            for (int i = 0; i < w.length; i++) {
+                if (!Float.isFinite(w[i])) {
+                    return "weight " + i + " of parameter '" + p.getKey() + "' is " + w[i];
+                }
+            }
+        }
+        return null;
     }
 
     private void attachGradients() {

@@ -56,6 +56,16 @@ public interface VlaPolicy extends AutoCloseable {
     /** Writes weights, config and normalisation statistics to one file, atomically. */
     void save(Path file);
 
+    /**
+     * Replaces this policy's weights with those of a checkpoint written by {@link #save} (a resumed run).
+     *
+     * @throws IllegalArgumentException if the checkpoint does not fit this policy, naming what differs
+     * @throws UnsupportedOperationException for a policy that cannot
+     */
+    default void loadWeights(Path file) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot load weights from " + file);
+    }
+
     /** An independent copy with the same weights (e.g. a frozen reference policy for a KL term). */
     VlaPolicy copy();
 
@@ -74,12 +84,35 @@ public interface VlaPolicy extends AutoCloseable {
 
     /**
      * Samples a chunk per observation at a temperature, by Gumbel-max (argmax of logits / T plus Gumbel noise: an
-     * exact draw from softmax(logits / T), and needs no multinomial sampler).
+     * exact draw from softmax(logits / T), and needs no multinomial sampler). One noise stream for the batch.
      *
      * @param temperature &gt; 0 (the paper's rollouts use 1.6)
      * @param seed the noise's seed: same seed, same observations, same tokens
      */
     default ActionChunks sample(List<Observation> batch, float temperature, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        SplittableRandom[] rows = new SplittableRandom[batch.size()];
+        java.util.Arrays.fill(rows, random); // one stream, read row after row
+        return draw(batch, temperature, rows);
+    }
+
+    /**
+     * Samples a chunk per observation, observation {@code b}'s noise from its own seed {@code seeds[b]}: a row's
+     * draw does not depend on which other observations share the forward pass (rollouts keep their own seeds).
+     */
+    default ActionChunks sample(List<Observation> batch, float temperature, long[] seeds) {
+        if (seeds.length != batch.size()) {
+            throw new IllegalArgumentException(
+                    seeds.length + " seeds for a batch of " + batch.size() + " observations: give one per row");
+        }
+        SplittableRandom[] rows = new SplittableRandom[seeds.length];
+        for (int b = 0; b < rows.length; b++) {
+            rows[b] = new SplittableRandom(seeds[b]);
+        }
+        return draw(batch, temperature, rows);
+    }
+
+    private ActionChunks draw(List<Observation> batch, float temperature, SplittableRandom[] rows) {
         if (!(temperature > 0) || Float.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be a finite number > 0, got " + temperature
                     + " (use greedy() for temperature 0)");
@@ -87,22 +120,25 @@ public interface VlaPolicy extends AutoCloseable {
         try (NDManager m = model().getNDManager().newSubManager()) {
             NDArray scaled = logits(m, batch, false).div(temperature);
             float[] logits = scaled.toType(DataType.FLOAT32, false).toFloatArray();
-            int[][] tokens = Sampling.gumbelMax(logits, batch.size(), tokensPerChunk(), new SplittableRandom(seed));
-            return chunks(scaled, tokens, temperature);
+            int[][] tokens = Sampling.gumbelMax(logits, batch.size(), tokensPerChunk(), rows);
+            return chunks(scaled, tokens, temperature, false);
         }
     }
 
-    /** The most likely chunk per observation (evaluation decodes greedily). */
+    /**
+     * The most likely chunk per observation (evaluation decodes greedily); log-probs under softmax(logits), i.e.
+     * at temperature 1, which the chunk reports.
+     */
     default ActionChunks greedy(List<Observation> batch) {
         try (NDManager m = model().getNDManager().newSubManager()) {
             NDArray logits = logits(m, batch, false);
             float[] flat = logits.toFloatArray();
             int[][] tokens = Sampling.argmax(flat, batch.size(), tokensPerChunk());
-            return chunks(logits, tokens, 0f);
+            return chunks(logits, tokens, 1f, true);
         }
     }
 
-    private ActionChunks chunks(NDArray scaledLogits, int[][] tokens, float temperature) {
+    private ActionChunks chunks(NDArray scaledLogits, int[][] tokens, float temperature, boolean greedy) {
         float[] lp = Sampling.logProbs(scaledLogits, tokens).toFloatArray();
         int n = tokensPerChunk();
         float[][] logProbs = new float[tokens.length][n];
@@ -111,7 +147,7 @@ public interface VlaPolicy extends AutoCloseable {
             System.arraycopy(lp, b * n, logProbs[b], 0, n);
             actions[b] = actionTokenizer().decodeChunk(tokens[b]);
         }
-        return new ActionChunks(tokens, logProbs, actions, temperature);
+        return new ActionChunks(tokens, logProbs, actions, temperature, greedy);
     }
 
     /**

@@ -9,6 +9,11 @@ import java.util.Map;
 public final class BinaryReward implements RewardFunction {
 
     @Override
+    public boolean usesEmbeddings() {
+        return false;
+    }
+
+    @Override
     public RewardBatch apply(List<TrajectoryEmbedding> batch) {
         double[] rewards = new double[batch.size()];
         Map<String, int[]> counts = new LinkedHashMap<>();

@@ -12,4 +12,9 @@ public interface RewardFunction {
      * @throws IllegalArgumentException if the embeddings of one task's rollouts differ in length
      */
     RewardBatch apply(List<TrajectoryEmbedding> batch);
+
+    /** Whether the rewards depend on the embeddings (if not, a trainer need not encode the videos). */
+    default boolean usesEmbeddings() {
+        return true;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.srpo.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.srpo.SrpoToolkit;
@@ -36,8 +37,48 @@ class SrpoTest {
     @Test
     void unknownCommandIsAUsageError() {
         assertEquals(2, run("trian"));
-        assertTrue(err.toString().contains("unknown command 'trian'"), err.toString());
-        assertTrue(err.toString().contains("usage: srpo"), err.toString());
+        assertTrue(err.toString().contains("Unmatched argument at index 0: 'trian'"), err.toString());
+        assertTrue(err.toString().contains("Did you mean: srpo train"), err.toString());
+    }
+
+    @Test
+    void badSftOptionsAreNamedBeforeAnyWork(@TempDir Path dir) throws Exception {
+        String data = dir.resolve("none").toString();
+        String file = dir.resolve("p.vla").toString();
+        assertEquals(2, run("sft", "--data", data, "--out", file, "--stpes", "3"));
+        assertTrue(err.toString().contains("'--stpes'"), err.toString());
+        assertTrue(err.toString().contains("Possible solutions: --steps"), "the valid options are named: " + err);
+        assertEquals(2, run("sft", "--data", data, "--out", file, "--steps", "abc"));
+        assertTrue(err.toString().contains("'abc' is not an int"), err.toString());
+        assertEquals(2, run("sft", "--data", data, "--out", file, "--lr", "1e30"));
+        assertTrue(err.toString().contains("--lr must be a number in (0, 1]"), err.toString());
+        assertEquals(2, run("sft", "--data", data, "--out", file, "--shift", "2147483647"));
+        assertTrue(err.toString().contains("--shift must be within 0..32"), err.toString());
+        assertEquals(2, run("sft", "--data", data, "--out", file, "--batch", "100000"));
+        assertTrue(err.toString().contains("--batch must be within 1..1024"), err.toString());
+        java.nio.file.Files.createDirectories(dir.resolve("folder"));
+        assertEquals(
+                2, run("sft", "--data", data, "--out", dir.resolve("folder").toString()));
+        assertTrue(err.toString().contains("is a folder: give a file name"), err.toString());
+    }
+
+    @Test
+    void trainAndEvalRefuseBadInputBeforeAnyRollout(@TempDir Path dir) {
+        String out = dir.resolve("run").toString();
+        assertEquals(
+                2, run("train", "--out", out, "--init", dir.resolve("none.vla").toString()));
+        assertTrue(err.toString().contains("no checkpoint at"), err.toString());
+        assertEquals(2, run("train", "--out", out, "--set", "learningRat=0.1"));
+        assertTrue(err.toString().contains("unknown key 'learningRat'"), err.toString());
+        assertEquals(2, run("train", "--out", out, "--reward", "ppo"));
+        assertTrue(err.toString().contains("key 'reward' = ppo is not valid: use one of srpo, grpo"), err.toString());
+        assertEquals(2, run("train", "--out", out));
+        assertTrue(err.toString().contains("no starting checkpoint"), err.toString());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("run")), "nothing written");
+        assertEquals(2, run("eval", "--checkpoint", dir.resolve("none.vla").toString(), "--suite", "goal"));
+        assertTrue(err.toString().contains("no checkpoint at"), err.toString());
+        assertEquals(2, run("eval", "--checkpoint", "x.vla", "--suite", "kitchen"));
+        assertTrue(err.toString().contains("unknown suite 'kitchen'"), err.toString());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.srpo.encoder.WorldModelTraining.Objective;
+import dev.srpo.rollout.Video;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

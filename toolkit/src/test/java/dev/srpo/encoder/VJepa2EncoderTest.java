@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.Engines;
+import dev.srpo.rollout.Video;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;

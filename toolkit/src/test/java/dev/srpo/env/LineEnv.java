@@ -4,12 +4,12 @@ package dev.srpo.env;
  * A one-dimensional world for testing the protocol: the gripper slides along a line, action[0] moves it by
  * 0.1 × action, and the task succeeds once it reaches 1. Initial state i starts it at −0.01·i.
  */
-final class LineEnv extends AbstractEnv {
+public final class LineEnv extends AbstractEnv {
 
     double x;
     int advances;
 
-    LineEnv(Task task) {
+    public LineEnv(Task task) {
         super(task);
     }
 

@@ -143,8 +143,12 @@ class LiberoBridgeTest {
             for (int i = 0; i < 8; i++) {
                 chunk[i] = new float[] {0, 0, 0.5f, 0, 0, 0, -1}; // up
             }
-            StepResult r = env.stepChunk(chunk);
+            List<StepResult> steps = env.stepChunk(chunk);
+            StepResult r = steps.get(steps.size() - 1);
             assertEquals(8, env.elapsedSteps());
+            assertEquals(8, steps.size(), "one result per step, the frames sent along in the same round trip");
+            assertEquals(64 * 64 * 3, steps.get(3).observation().agentview().length);
+            assertTrue(steps.get(3).observation().proprio()[2] < r.observation().proprio()[2], "still rising");
             assertEquals(24, ((float[]) r.info().get(LiberoEnv.INFO_EEF_PATH)).length);
             assertTrue(r.observation().proprio()[2] > a.proprio()[2] + 0.01, "moving up raises the end effector");
             assertNotEquals(0, r.observation().agentview().length);

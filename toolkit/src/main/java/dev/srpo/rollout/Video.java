@@ -1,4 +1,4 @@
-package dev.srpo.encoder;
+package dev.srpo.rollout;
 
 import java.util.List;
 

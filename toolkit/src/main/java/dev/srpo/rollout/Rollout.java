@@ -1,0 +1,77 @@
+package dev.srpo.rollout;
+
+import dev.srpo.env.Observation;
+import dev.srpo.env.Task;
+import java.util.List;
+
+/**
+ * One episode, never merged with another (the released SRPO code merges the frames of rollouts that share an
+ * initial state; srpo-paper.md §2.10): where it started, what the policy decided chunk by chunk with the
+ * log-probabilities recorded when it decided, its frames and its outcome. The PPO update replays its chunks
+ * ({@link Chunk#observation()}, {@link Chunk#tokens()}) through {@code VlaPolicy.score} at {@link #temperature()};
+ * the reward sees its {@link #video()}.
+ *
+ * <p>Neighbours: {@code eval.EpisodeResult} is the evaluator's summary of one (task, state, success, steps,
+ * video); {@code reward.TrajectoryEmbedding} is what a reward function sees of one (task, success, embedding).
+ *
+ * @param start the task and initial state (a training layout for RL rollouts)
+ * @param seed the sampling seed of this rollout (0 when greedy)
+ * @param temperature the temperature of the distribution the recorded log-probs are under (1 when greedy)
+ * @param greedy whether the tokens were decoded greedily
+ * @param chunks the policy's decisions, in order
+ * @param video the third-person frames, the first observation and then one per step; null when not kept
+ * @param path the end-effector position (x, y, z) at the first observation and after every step
+ * @param success whether the episode reached its goal
+ * @param steps policy steps taken
+ */
+public record Rollout(
+        Start start,
+        long seed,
+        float temperature,
+        boolean greedy,
+        List<Chunk> chunks,
+        Video video,
+        float[][] path,
+        boolean success,
+        int steps) {
+
+    /**
+     * One forward pass's decision for this rollout.
+     *
+     * @param frame index of the observation it decided from, in the rollout's frames (0 = first)
+     * @param observation that observation
+     * @param tokens the chunk's K × 7 action tokens
+     * @param logProbs each token's log-probability when it was decided ("old log-probs")
+     * @param validSteps how many of the chunk's K steps the environment executed (fewer when it ended mid-chunk)
+     */
+    public record Chunk(int frame, Observation observation, int[] tokens, float[] logProbs, int validSteps) {
+
+        /** Tokens of executed steps: the first {@code validSteps × 7} (tokens are step-major). */
+        public int validTokens() {
+            return validSteps * 7;
+        }
+    }
+
+    public Rollout {
+        chunks = List.copyOf(chunks);
+    }
+
+    /** The task it ran. */
+    public Task task() {
+        return start.task();
+    }
+
+    /** The initial-state index it started from. */
+    public int initialState() {
+        return start.initialState();
+    }
+
+    /** Action tokens of executed steps, summed over chunks (what the PPO loss averages over). */
+    public int validTokens() {
+        int n = 0;
+        for (Chunk c : chunks) {
+            n += c.validTokens();
+        }
+        return n;
+    }
+}

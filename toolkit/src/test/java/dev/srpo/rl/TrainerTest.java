@@ -1,0 +1,333 @@
+package dev.srpo.rl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.srpo.Engines;
+import dev.srpo.encoder.PixelEncoder;
+import dev.srpo.env.LineEnv;
+import dev.srpo.policy.SmallVla;
+import dev.srpo.reward.BinaryReward;
+import dev.srpo.reward.WorldProgressReward;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+    /** A small SRPO run on the line world: 3 prompts × 4 rollouts, evaluation on 2 states of 2 tasks. */
+    static TrainerConfig small(int steps) {
+        return TrainerConfig.DEFAULTS
+                .with("suite", "libero_spatial")
+                .with("tasks", List.of(0, 1))
+                .with("steps", steps)
+                .with("promptsPerStep", 3)
+                .with("groupSize", 4)
+                .with("miniBatch", 32)
+                .with("microBatch", 16)
+                .with("learningRate", 1e-3)
+                .with("evalEvery", 2)
+                .with("evalStates", 2)
+                .with("checkpointEvery", 2)
+                .with("env", "line");
+    }
+
+    static Trainer trainer(TrainerConfig config, SmallVla policy, Path out) {
+        return new Trainer(
+                        config,
+                        policy,
+                        LineEnv::new,
+                        LineEnv::new,
+                        new PixelEncoder(4, 4),
+                        WorldProgressReward.paper(),
+                        out)
+                .log(null);
+    }
+
+    @BeforeAll
+    static void offline() {
+        Engines.stayOffline();
+    }
+
+    static List<float[]> weights(SmallVla p) {
+        List<float[]> w = new ArrayList<>();
+        for (Pair<String, Parameter> e : p.model().getBlock().getParameters()) {
+            w.add(e.getValue().getArray().toFloatArray());
+        }
+        return w;
+    }
+
+    static List<String> withoutTimes(List<ObjectNode> rows) {
+        List<String> out = new ArrayList<>();
+        for (ObjectNode r : rows) {
+            ObjectNode c = r.deepCopy();
+            List<String> names = new ArrayList<>();
+            c.fieldNames().forEachRemaining(names::add);
+            names.stream().filter(Metrics::isTime).forEach(c::remove);
+            out.add(c.toString());
+        }
+        return out;
+    }
+
+    static void assertSameRun(List<float[]> w1, List<float[]> w2, List<ObjectNode> r1, List<ObjectNode> r2) {
+        assertEquals(withoutTimes(r1), withoutTimes(r2));
+        assertEquals(w1.size(), w2.size());
+        for (int i = 0; i < w1.size(); i++) {
+            assertArrayEquals(w1.get(i), w2.get(i), "parameter " + i + " bit for bit");
+        }
+    }
+
+    @Test
+    void fourStepsEqualTwoStepsThenResumeThenTwoMoreBitForBit(@TempDir Path dir) {
+        List<float[]> straight;
+        List<ObjectNode> rows;
+        try (SmallVla p = TinyPolicies.create(1)) {
+            Trainer.Result r = trainer(small(4), p, dir.resolve("a")).run();
+            straight = weights(p);
+            rows = r.rows();
+            assertEquals(5, rows.size(), "step 0 (evaluation) and four steps");
+            assertTrue(rows.get(1).has(Metrics.PG_LOSS)
+                    || rows.get(1).get(Metrics.UPDATE_SKIPPED).asInt() == 1);
+            assertTrue(rows.get(4).has(Metrics.EVAL_SUCCESS));
+            assertEquals(rows.toString(), Trainer.readMetrics(dir.resolve("a")).toString());
+        }
+        try (SmallVla p = TinyPolicies.create(1)) {
+            trainer(small(2), p, dir.resolve("b")).run();
+        }
+        try (SmallVla p = TinyPolicies.create(1)) { // a fresh process would start from the initial weights again
+            Trainer.Result r = trainer(small(4), p, dir.resolve("b")).run(true);
+            assertSameRun(straight, weights(p), rows, r.rows());
+        }
+        assertTrue(Files.exists(dir.resolve("b/checkpoints/step-000004/policy.vla")));
+        assertTrue(Files.exists(dir.resolve("b/run.json")));
+    }
+
+    @Test
+    void aFolderWithARunIsNotOverwrittenAndAnotherConfigCannotResumeIt(@TempDir Path dir) {
+        try (SmallVla p = TinyPolicies.create(1)) {
+            trainer(small(1).with("evalEvery", 0), p, dir).run();
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> trainer(small(1), p, dir).run());
+            assertTrue(e.getMessage().contains("resume it with --resume"), e.getMessage());
+            e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> trainer(small(2).with("evalEvery", 0).with("learningRate", 0.1), p, dir)
+                            .run(true));
+            assertTrue(e.getMessage().contains("learningRate"), e.getMessage());
+        }
+    }
+
+    @Test
+    void allSuccessAllFailureAndSingletonGroupsSkipTheUpdateAndSaySo(@TempDir Path dir) {
+        try (SmallVla p = TinyPolicies.create(1)) {
+            // group size 1: every group has success rate 0 or 1, so dynamic sampling drops them all
+            Trainer.Result r = trainer(
+                            small(1).with("groupSize", 1).with("evalEvery", 0).with("maxExtraRounds", 1),
+                            p,
+                            dir.resolve("one"))
+                    .run();
+            ObjectNode row = r.rows().get(0);
+            assertEquals(1, row.get(Metrics.UPDATE_SKIPPED).asInt());
+            assertEquals(0, row.get(Metrics.GROUPS_KEPT).asInt());
+            assertEquals(1, row.get(Metrics.EXTRA_ROUNDS).asInt());
+            assertEquals(6, row.get(Metrics.GROUPS).asInt(), "3 prompts, then one extra round of 3");
+            assertEquals(
+                    6,
+                    row.get(Metrics.GROUPS_DROPPED_LOW).asInt()
+                            + row.get(Metrics.GROUPS_DROPPED_HIGH).asInt());
+            // with the window open, binary rewards of equal groups give zero advantages: an update of no effect
+            Trainer.Result open = new Trainer(
+                            small(1).with("evalEvery", 0)
+                                    .with("minSuccessRate", 0.0)
+                                    .with("maxSuccessRate", 1.0)
+                                    .with("reward", "grpo"),
+                            p,
+                            LineEnv::new,
+                            LineEnv::new,
+                            null,
+                            new BinaryReward(),
+                            dir.resolve("open"))
+                    .log(null)
+                    .run();
+            assertEquals(0, open.rows().get(0).get(Metrics.UPDATE_SKIPPED).asInt());
+        }
+    }
+
+    /** A policy whose logits turn NaN on demand, as a diverging run's would. */
+    static final class Poisoned implements dev.srpo.policy.VlaPolicy {
+        final SmallVla inner;
+        volatile boolean poisoned;
+
+        Poisoned(SmallVla inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int chunk() {
+            return inner.chunk();
+        }
+
+        @Override
+        public dev.srpo.policy.ActionTokenizer actionTokenizer() {
+            return inner.actionTokenizer();
+        }
+
+        @Override
+        public dev.srpo.policy.InstructionTokenizer instructionTokenizer() {
+            return inner.instructionTokenizer();
+        }
+
+        @Override
+        public ai.djl.ndarray.NDArray logits(
+                ai.djl.ndarray.NDManager m, List<dev.srpo.env.Observation> batch, boolean training) {
+            ai.djl.ndarray.NDArray l = inner.logits(m, batch, training);
+            return poisoned && training ? l.mul(Float.NaN) : l;
+        }
+
+        @Override
+        public ai.djl.Model model() {
+            return inner.model();
+        }
+
+        @Override
+        public void save(Path file) {
+            inner.save(file);
+        }
+
+        @Override
+        public void loadWeights(Path file) {
+            inner.loadWeights(file);
+        }
+
+        @Override
+        public dev.srpo.policy.VlaPolicy copy() {
+            return inner.copy();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    @Test
+    void aNonFiniteStepStopsWithItsNameAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) {
+        try (Poisoned p = new Poisoned(TinyPolicies.create(1))) {
+            TrainerConfig c = small(5).with("evalEvery", 0)
+                    .with("checkpointEvery", 1)
+                    .with("minSuccessRate", 0.0)
+                    .with("maxSuccessRate", 1.0)
+                    .with("advantage", "no-std");
+            Trainer t = new Trainer(
+                            c, p, LineEnv::new, LineEnv::new, new PixelEncoder(4, 4), WorldProgressReward.paper(), dir)
+                    .log(null)
+                    .onStep(row -> p.poisoned = row.get(Metrics.STEP).asInt() == 2);
+            NonFiniteException e = assertThrows(NonFiniteException.class, t::run);
+            Path last = new Checkpoints(dir.resolve("checkpoints"), 3).latest();
+            assertEquals("step-000002", last.getFileName().toString());
+            assertTrue(e.getMessage().startsWith("step 3: the PPO loss is NaN"), e.getMessage());
+            assertTrue(e.getMessage().contains(last.toString()), e.getMessage());
+            SmallVla.load(last.resolve(Checkpoints.POLICY)).close(); // the kept checkpoint is whole and finite
+            assertFalse(Files.exists(dir.resolve("checkpoints/step-000003")));
+        }
+    }
+
+    @Test
+    void configErrorsNameTheKey(@TempDir Path dir) throws Exception {
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> TrainerConfig.DEFAULTS.with("stpes", 3));
+        assertTrue(
+                e.getMessage().contains("unknown key 'stpes'") && e.getMessage().contains("steps"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainerConfig.DEFAULTS.with("steps", "abc"));
+        assertTrue(e.getMessage().contains("key 'steps' has the wrong type"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainerConfig.DEFAULTS.with("reward", "ppo"));
+        assertTrue(e.getMessage().contains("'reward'") && e.getMessage().contains("srpo, grpo"), e.getMessage());
+        Path yaml = dir.resolve("c.yaml");
+        Files.writeString(yaml, "suite: libero_goal\nsteps: 7\nlearningRate: 1.0e-4\n");
+        TrainerConfig c = TrainerConfig.read(yaml);
+        assertEquals(7, c.steps());
+        assertEquals("libero_goal", c.suite());
+        assertEquals(TrainerConfig.GROUP_SIZE, c.groupSize());
+        Path json = dir.resolve("c.json");
+        Files.writeString(json, "{\"steps\": 3, \"bogus\": 1}");
+        e = assertThrows(IllegalArgumentException.class, () -> TrainerConfig.read(json));
+        assertTrue(e.getMessage().contains(json.toString()) && e.getMessage().contains("'bogus'"), e.getMessage());
+        assertEquals(c, TrainerConfig.DEFAULTS.with(c.toJson()));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Trainer.fromConfig(
+                        TrainerConfig.DEFAULTS.with(
+                                "init", dir.resolve("none.vla").toString()),
+                        dir.resolve("out")));
+        assertTrue(e.getMessage().contains("no checkpoint at"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is written before the checks pass");
+    }
+
+    @Test
+    void aRunKilledWithSigkillResumesToTheUninterruptedResult(@TempDir Path dir) throws Exception {
+        Path init = dir.resolve("init.vla");
+        List<float[]> straight;
+        List<ObjectNode> rows;
+        TrainerConfig config = small(6).with("init", init.toString()).with("encoder", "pixels");
+        try (SmallVla p = TinyPolicies.create(5)) {
+            p.save(init);
+        }
+        Trainer t = Trainer.fromConfig(config, dir.resolve("straight")).log(null);
+        try (var p = t.policy()) {
+            rows = t.run().rows();
+            straight = weights((SmallVla) p);
+        }
+        Path out = dir.resolve("killed");
+        Files.writeString(dir.resolve("config.json"), config.toJsonString());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true"));
+        for (String key : List.of(Engines.TORCH_THREADS, Engines.TORCH_INTEROP_THREADS)) {
+            if (System.getProperty(key) != null) { // the same libtorch threads, so the same floats as in here
+                cmd.add("-D" + key + "=" + System.getProperty(key));
+            }
+        }
+        cmd.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.srpo.cli.Srpo",
+                "train",
+                "--config",
+                dir.resolve("config.json").toString(),
+                "--out",
+                out.toString()));
+        Process child = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
+        Path latest = out.resolve("checkpoints").resolve(Checkpoints.LATEST);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (!(Files.exists(latest) && Files.readString(latest).contains("step-000002"))
+                && System.nanoTime() < deadline
+                && child.isAlive()) {
+            Thread.sleep(20);
+        }
+        assertTrue(child.isAlive(), "the child died on its own: " + Files.readString(dir.resolve("child.log")));
+        child.destroyForcibly(); // SIGKILL
+        child.waitFor(30, TimeUnit.SECONDS);
+        assertTrue(Files.exists(latest), "it checkpointed step 2 before the kill");
+        Trainer resumed = Trainer.fromConfig(config, out).log(null);
+        try (var p = resumed.policy()) {
+            Trainer.Result r = resumed.run(true);
+            assertSameRun(straight, weights((SmallVla) p), rows, r.rows());
+        }
+        assertFalse(new File(out.toFile(), "checkpoints").list().length == 0);
+    }
+}
