@@ -188,9 +188,9 @@ final class BenchCommand implements Callable<Integer> {
                     Adam adam = new Adam(params, 1e-9, 0.9, 0.999, 1e-8, 0)) {
                 for (int r = 0; r < 4; r++) {
                     long t = System.nanoTime();
+                    adam.zeroGradients();
                     try (GradientCollector c = Engine.getEngine("PyTorch").newGradientCollector();
                             NDManager m = policy.model().getNDManager().newSubManager()) {
-                        c.zeroGradients();
                         c.backward(policy.score(m, batch, tokens, config.temperature(), true)
                                 .logProbs()
                                 .sum()

@@ -1,5 +1,6 @@
 package dev.srpo.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.rl.Metrics;
@@ -109,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
         return config.with(flags);
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode parse(String value) {
+    private static JsonNode parse(String value) {
         try {
             return JSON.readTree(value); // numbers, booleans, [lists]
         } catch (Exception e) {

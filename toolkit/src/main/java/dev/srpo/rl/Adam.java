@@ -104,6 +104,21 @@ public final class Adam implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets every parameter's gradient to zero, in place. (DJL's {@code GradientCollector.zeroGradients()} walks
+     * every array of the engine and leaked about one parameter set of native memory per call.)
+     */
+    public void zeroGradients() {
+        for (Pair<String, Parameter> p : params) {
+            NDArray w = p.getValue().getArray();
+            try (NDManager s = manager.newSubManager()) {
+                NDArray g = w.getGradient(); // a handle on the gradient itself: muli changes it in place
+                g.attach(s);
+                g.muli(0f);
+            }
+        }
+    }
+
     /** The state: step count and both moments, for a checkpoint. */
     public byte[] state() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

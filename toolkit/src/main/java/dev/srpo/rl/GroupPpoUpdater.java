@@ -156,8 +156,8 @@ public final class GroupPpoUpdater implements AutoCloseable {
 
     private PpoLoss.Diagnostics backward(List<PpoSample> batch, long tokens, String where) {
         PpoLoss.Diagnostics d = PpoLoss.Diagnostics.EMPTY;
+        adam.zeroGradients();
         try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-            collector.zeroGradients();
             for (int from = 0; from < batch.size(); from += settings.microBatch()) {
                 List<PpoSample> micro = batch.subList(from, Math.min(batch.size(), from + settings.microBatch()));
                 int b = micro.size();

@@ -2,7 +2,6 @@ package dev.srpo.rl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.Seeds;
 import dev.srpo.SrpoToolkit;
@@ -41,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -330,7 +330,7 @@ public final class Trainer {
             for (int g = 0, from = 0; g < kept.size(); from += kept.get(g).size(), g++) {
                 int m = kept.get(g).size();
                 double[] a = GroupAdvantage.of(
-                        java.util.Arrays.copyOfRange(rewards.rewards(), from, from + m),
+                        Arrays.copyOfRange(rewards.rewards(), from, from + m),
                         config.advantageNormalisation(),
                         GroupAdvantage.EPS);
                 System.arraycopy(a, 0, advantages, from, m);
@@ -581,9 +581,5 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the metrics of " + runDir, e);
         }
-    }
-
-    static {
-        JSON.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 }
