@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class AdamTest {
 
     private static Pair<String, Parameter> parameter(NDManager m, float[] values) {
-        Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
+        Parameter p =
+                Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
         NDArray w = m.create(values, new Shape(values.length));
         w.setRequiresGradient(true);
         p.setArray(w);
