@@ -114,7 +114,7 @@ public final class Adam implements AutoCloseable {
             try (NDManager s = manager.newSubManager()) {
                 NDArray g = w.getGradient(); // a handle on the gradient itself: muli changes it in place
                 g.attach(s);
-                g.muli(0f);
+                g.muli(0f); // a NaN stays NaN, but a non-finite gradient stops the update before it is reused
             }
         }
     }

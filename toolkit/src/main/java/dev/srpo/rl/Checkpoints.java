@@ -7,11 +7,13 @@ import dev.srpo.io.AtomicFiles;
 import dev.srpo.policy.VlaPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,11 +66,12 @@ public final class Checkpoints {
             ObjectNode state = JSON.createObjectNode().put("step", step).put("optimizer_steps", adam.steps());
             AtomicFiles.write(tmp.resolve(STATE), JSON.writeValueAsBytes(state));
             AtomicFiles.write(tmp.resolve(METRICS), jsonl(rows));
-            if (Files.exists(target)) { // left by a run that died before naming it latest
-                deleteTree(target);
-            }
+            removeFrom(step); // this step's or later ones, left by a run that died before naming them latest
+            sync(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            sync(dir);
             AtomicFiles.write(dir.resolve(LATEST), name.getBytes(StandardCharsets.UTF_8));
+            sync(dir);
             prune();
             return target;
         } catch (IOException e) {
@@ -113,7 +116,9 @@ public final class Checkpoints {
             }
             return new Saved(state.get("step").asInt(), cp, rows);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae && iae.getMessage().contains(cp.toString())) {
+            if (e instanceof IllegalArgumentException iae
+                    && iae.getMessage() != null
+                    && iae.getMessage().contains(cp.toString())) {
                 throw iae;
             }
             throw new IllegalArgumentException("checkpoint " + cp + " cannot be restored: " + e.getMessage(), e);
@@ -129,15 +134,35 @@ public final class Checkpoints {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private void prune() throws IOException {
-        List<Path> saved;
+    private List<Path> saved() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            saved = s.filter(p -> p.getFileName().toString().matches("step-\\d{6}"))
+            return s.filter(p -> p.getFileName().toString().matches("step-\\d{6}"))
                     .sorted(Comparator.comparing(Path::toString))
                     .toList();
         }
+    }
+
+    private void removeFrom(int step) throws IOException {
+        for (Path p : saved()) {
+            if (Integer.parseInt(p.getFileName().toString().substring(5)) >= step) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    private void prune() throws IOException {
+        List<Path> saved = saved();
         for (int i = 0; i < saved.size() - keep; i++) {
             deleteTree(saved.get(i));
+        }
+    }
+
+    /** Forces a folder's entries (a rename into it, a new file) to disk, so a power loss cannot undo them. */
+    private static void sync(Path folder) {
+        try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a folder; the rename is still atomic there
         }
     }
 

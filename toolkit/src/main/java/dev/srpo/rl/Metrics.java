@@ -47,7 +47,7 @@ public final class Metrics {
     public static final String ADVANTAGE_ABS = "advantage_abs";
     /** Mean PPO surrogate loss per valid token. */
     public static final String PG_LOSS = "pg_loss";
-    /** Fraction of valid tokens whose ratio was clipped. */
+    /** Fraction of valid tokens where the clipped term was the smaller (PPO's clip fraction: no gradient there). */
     public static final String CLIP_FRACTION = "clip_fraction";
     /** Mean k3 estimate of KL(π_old ‖ π_θ) per valid token. */
     public static final String APPROX_KL = "approx_kl";

@@ -6,4 +6,8 @@ public final class NonFiniteException extends IllegalStateException {
     public NonFiniteException(String message) {
         super(message);
     }
+
+    public NonFiniteException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -203,7 +203,7 @@ public record PpoLoss(
             return mean(pgLoss);
         }
 
-        /** Fraction of valid tokens whose ratio was clipped. */
+        /** Fraction of valid tokens where the clipped term was the smaller (their gradient is zero). */
         public double clipFraction() {
             return mean(clipped);
         }

@@ -146,6 +146,10 @@ public final class Trainer {
      */
     public static Trainer fromConfig(TrainerConfig config, Path out) {
         config.validate();
+        if (!Envs.backends().contains(config.env())) {
+            throw new IllegalArgumentException("key 'env' = " + config.env() + " is not valid: use one of "
+                    + Envs.backends() + " (the environment backends on the classpath)");
+        }
         if (config.init() == null) {
             throw new IllegalArgumentException("no starting checkpoint: set 'init' (--init FILE.vla)");
         }
@@ -324,6 +328,12 @@ public final class Trainer {
                 seen.add(new TrajectoryEmbedding(r.task().id(), r.success(), embeddings[i]));
             }
             RewardBatch rewards = reward.apply(seen);
+            for (int i = 0; i < batch.size(); i++) {
+                if (!Double.isFinite(rewards.rewards()[i])) {
+                    throw new NonFiniteException("the reward of rollout " + i + " ("
+                            + batch.get(i).task().id() + ") is " + rewards.rewards()[i]);
+                }
+            }
 
             // 5. Group-normalised advantage (Eq. 6), one scalar per rollout.
             double[] advantages = new double[batch.size()];

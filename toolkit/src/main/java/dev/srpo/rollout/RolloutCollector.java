@@ -138,44 +138,58 @@ public final class RolloutCollector {
             return List.of();
         }
         List<Env> list = new ArrayList<>(n);
+        VectorEnv made;
         try {
             for (Start s : starts) {
                 list.add(envs.apply(s.task()));
             }
+            made = new VectorEnv(list, threads);
         } catch (RuntimeException e) {
             list.forEach(Env::close);
             throw e;
         }
         Episode[] episodes = new Episode[n];
-        ExecutorService stepper = null;
-        try (VectorEnv venv = new VectorEnv(list, threads)) {
+        int halves = threads > 1 && n > 1 ? 2 : 1;
+        ExecutorService stepper = halves > 1 ? Executors.newSingleThreadExecutor(RolloutCollector::daemon) : null;
+        try (VectorEnv venv = made) {
             Observation[] first =
                     venv.reset(starts.stream().mapToInt(Start::initialState).toArray());
             for (int i = 0; i < n; i++) {
                 long seed = decoding.isGreedy() ? 0 : decoding.rolloutSeed(i);
                 episodes[i] = new Episode(first[i], seed, i < keepFrames);
             }
-            int halves = threads > 1 && n > 1 ? 2 : 1;
-            stepper = halves > 1 ? Executors.newSingleThreadExecutor(RolloutCollector::daemon) : null;
             Loop loop = new Loop(policy, decoding, venv, episodes, new ProgressBar(progress, "rollout", n));
             Future<List<List<StepResult>>> inFlight = null;
             float[][][] inFlightChunks = null;
-            for (int h = 0; !loop.allDone() || inFlight != null; h = (h + 1) % halves) {
-                float[][][] chunks = loop.decide(h, halves); // overlaps the other half's stepping
+            try {
+                for (int h = 0; !loop.allDone() || inFlight != null; h = (h + 1) % halves) {
+                    float[][][] chunks = loop.decide(h, halves); // overlaps the other half's stepping
+                    if (inFlight != null) {
+                        Future<List<List<StepResult>>> f = inFlight;
+                        inFlight = null;
+                        loop.apply(inFlightChunks, await(f));
+                    }
+                    if (chunks == null) {
+                        continue;
+                    }
+                    if (stepper == null) {
+                        loop.apply(chunks, venv.stepChunks(chunks));
+                    } else {
+                        float[][][] c = chunks;
+                        inFlight = stepper.submit(() -> venv.stepChunks(c));
+                        inFlightChunks = chunks;
+                    }
+                }
+            } catch (RuntimeException e) {
+                // let the other half finish its chunk before the environments close under it
                 if (inFlight != null) {
-                    loop.apply(inFlightChunks, await(inFlight));
-                    inFlight = null;
+                    try {
+                        inFlight.get();
+                    } catch (InterruptedException | ExecutionException ignored) {
+                        // the first failure is the one to report
+                    }
                 }
-                if (chunks == null) {
-                    continue;
-                }
-                if (stepper == null) {
-                    loop.apply(chunks, venv.stepChunks(chunks));
-                } else {
-                    float[][][] c = chunks;
-                    inFlight = stepper.submit(() -> venv.stepChunks(c));
-                    inFlightChunks = chunks;
-                }
+                throw e;
             }
             List<Rollout> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {

@@ -66,14 +66,25 @@ class SrpoTest {
     void trainAndEvalRefuseBadInputBeforeAnyRollout(@TempDir Path dir) {
         String out = dir.resolve("run").toString();
         assertEquals(
-                2, run("train", "--out", out, "--init", dir.resolve("none.vla").toString()));
+                2,
+                run(
+                        "train",
+                        "--out",
+                        out,
+                        "--set",
+                        "env=line",
+                        "--init",
+                        dir.resolve("none.vla").toString()));
         assertTrue(err.toString().contains("no checkpoint at"), err.toString());
         assertEquals(2, run("train", "--out", out, "--set", "learningRat=0.1"));
         assertTrue(err.toString().contains("unknown key 'learningRat'"), err.toString());
         assertEquals(2, run("train", "--out", out, "--reward", "ppo"));
         assertTrue(err.toString().contains("key 'reward' = ppo is not valid: use one of srpo, grpo"), err.toString());
-        assertEquals(2, run("train", "--out", out));
+        assertEquals(2, run("train", "--out", out, "--set", "env=line"));
         assertTrue(err.toString().contains("no starting checkpoint"), err.toString());
+        assertEquals(2, run("train", "--out", out));
+        assertTrue(
+                err.toString().contains("key 'env' = tabletop is not valid"), "no simulator on this classpath: " + err);
         assertFalse(java.nio.file.Files.exists(dir.resolve("run")), "nothing written");
         assertEquals(2, run("eval", "--checkpoint", dir.resolve("none.vla").toString(), "--suite", "goal"));
         assertTrue(err.toString().contains("no checkpoint at"), err.toString());

@@ -269,11 +269,19 @@ class TrainerTest {
         e = assertThrows(
                 IllegalArgumentException.class,
                 () -> Trainer.fromConfig(
-                        TrainerConfig.DEFAULTS.with(
-                                "init", dir.resolve("none.vla").toString()),
+                        TrainerConfig.DEFAULTS
+                                .with("env", "line")
+                                .with("init", dir.resolve("none.vla").toString()),
                         dir.resolve("out")));
         assertTrue(e.getMessage().contains("no checkpoint at"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("out")), "nothing is written before the checks pass");
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Trainer.fromConfig(TrainerConfig.DEFAULTS.with("env", "holodeck"), dir.resolve("out")));
+        assertTrue(
+                e.getMessage().contains("key 'env' = holodeck")
+                        && e.getMessage().contains("line"),
+                e.getMessage());
     }
 
     @Test
