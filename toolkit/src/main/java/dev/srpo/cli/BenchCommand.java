@@ -84,8 +84,8 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            SftCommand.Checks.range("--prompts", prompts, 1, 4096);
-            SftCommand.Checks.range("--group", group, 1, 256);
+            Checks.range("--prompts", prompts, 1, 4096);
+            Checks.range("--group", group, 1, 256);
             Path dir = Files.createTempDirectory("srpo-bench-train");
             try (VlaPolicy policy = init != null ? SmallVla.load(init) : fresh()) {
                 int size = ((SmallVla) policy).config().imageSize();

@@ -45,10 +45,10 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Suite s = Suite.of(suite);
-        SftCommand.Checks.range("--states", states, 1, 50);
-        SftCommand.Checks.range("--threads", threads, 1, 1024);
+        Checks.range("--states", states, 1, 50);
+        Checks.range("--threads", threads, 1, 1024);
         if (json != null) {
-            SftCommand.Checks.outputFile("--json", json);
+            Checks.outputFile("--json", json);
         }
         try (SmallVla policy = SmallVla.load(checkpoint)) {
             EnvOptions options = new EnvOptions(policy.config().imageSize(), false);

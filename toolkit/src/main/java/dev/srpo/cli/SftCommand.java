@@ -9,7 +9,6 @@ import dev.srpo.policy.SftResult;
 import dev.srpo.policy.SmallVla;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -111,42 +110,5 @@ final class SftCommand implements Callable<Integer> {
         Map<String, Integer> perTask = new HashMap<>();
         data.entries().forEach(e -> perTask.merge(e.task(), 1, Integer::sum));
         return perTask.values().stream().max(Integer::compare).orElse(1);
-    }
-
-    /** Checks shared by the subcommands, each naming the option. */
-    static final class Checks {
-        private Checks() {}
-
-        static void range(String option, Integer value, int lo, int hi) {
-            if (value != null && (value < lo || value > hi)) {
-                throw new IllegalArgumentException(option + " must be within " + lo + ".." + hi + ", got " + value);
-            }
-        }
-
-        /** A file to be written: not a folder, and its folder can be made. */
-        static void outputFile(String option, Path file) {
-            if (Files.isDirectory(file)) {
-                throw new IllegalArgumentException(option + " " + file + " is a folder: give a file name");
-            }
-            Path parent = file.toAbsolutePath().getParent();
-            for (Path p = parent; p != null; p = p.getParent()) {
-                if (Files.exists(p)) {
-                    if (!Files.isDirectory(p) || !Files.isWritable(p)) {
-                        throw new IllegalArgumentException(
-                                option + " " + file + ": " + p + " is not a writable folder");
-                    }
-                    break;
-                }
-            }
-        }
-
-        static void finiteLoss(SftResult r, String what) {
-            for (int i = 0; i < r.losses().length; i++) {
-                if (!Float.isFinite(r.losses()[i])) {
-                    throw new IllegalStateException("the loss became " + r.losses()[i] + " at step " + (i + 1) + " of "
-                            + what + " (learning rate too high?); no checkpoint was written");
-                }
-            }
-        }
     }
 }

@@ -81,6 +81,7 @@ public final class Trainer {
     private final Path out;
     private final List<Task> tasks;
     private PrintStream log = System.err;
+    private String commit = "unknown";
     private Consumer<ObjectNode> listener = row -> {};
 
     /**
@@ -520,7 +521,8 @@ public final class Trainer {
             }
             ObjectNode run = JSON.createObjectNode();
             run.put("toolkit", SrpoToolkit.version());
-            run.put("commit", Provenance.commit());
+            commit = Provenance.commit(); // once per run: it asks git
+            run.put("commit", commit);
             run.put("seed", config.seed());
             run.put("started", Instant.now().toString());
             run.set("config", config.toJson());
@@ -542,7 +544,7 @@ public final class Trainer {
         if (log == null) {
             return;
         }
-        log.println("srpo train: " + out.toAbsolutePath() + " (commit " + Provenance.commit() + ")");
+        log.println("srpo train: " + out.toAbsolutePath() + " (commit " + commit + ")");
         config.asMap().forEach((k, v) -> log.printf("  %-16s %s%n", k, v));
     }
 

@@ -1,0 +1,42 @@
+package dev.srpo.cli;
+
+import dev.srpo.policy.SftResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Checks of command-line values shared by the subcommands, each naming the option, made before any work. */
+final class Checks {
+
+    private Checks() {}
+
+    static void range(String option, Integer value, int lo, int hi) {
+        if (value != null && (value < lo || value > hi)) {
+            throw new IllegalArgumentException(option + " must be within " + lo + ".." + hi + ", got " + value);
+        }
+    }
+
+    /** A file to be written: not a folder, and its folder can be made. */
+    static void outputFile(String option, Path file) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is a folder: give a file name");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        for (Path p = parent; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p) || !Files.isWritable(p)) {
+                    throw new IllegalArgumentException(option + " " + file + ": " + p + " is not a writable folder");
+                }
+                break;
+            }
+        }
+    }
+
+    static void finiteLoss(SftResult r, String what) {
+        for (int i = 0; i < r.losses().length; i++) {
+            if (!Float.isFinite(r.losses()[i])) {
+                throw new IllegalStateException("the loss became " + r.losses()[i] + " at step " + (i + 1) + " of "
+                        + what + " (learning rate too high?); no checkpoint was written");
+            }
+        }
+    }
+}
