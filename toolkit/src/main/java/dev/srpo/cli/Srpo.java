@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             SftCommand.class,
             TrainCommand.class,
             EvalCommand.class,
+            ReportCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -3,10 +3,15 @@ package dev.srpo.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.srpo.io.AtomicFiles;
+import dev.srpo.policy.ShippedCheckpoints;
+import dev.srpo.rl.Comparison;
 import dev.srpo.rl.Metrics;
 import dev.srpo.rl.Trainer;
 import dev.srpo.rl.TrainerConfig;
+import dev.srpo.viz.Charts;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +62,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "the run's seed")
     Long seed;
 
+    @Option(
+            names = "--levels",
+            paramLabel = "DIR",
+            description = "shipped checkpoints whose card gives the curve's dashed levels (default: ${DEFAULT-VALUE})")
+    Path levels = ShippedCheckpoints.DEFAULT_DIR;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any config key, e.g. --set learningRate=1e-4")
     List<String> sets = new ArrayList<>();
 
@@ -71,6 +82,14 @@ final class TrainCommand implements Callable<Integer> {
                 config.steps(), r.seconds(), 100 * r.finalEvalSuccess(), this.out.resolve("policy.vla"));
         out.println("metrics: " + this.out.resolve("metrics.jsonl") + " (names: " + Metrics.class.getName() + ")");
         trainer.policy().close();
+        // The run's own report: its curve against the shipped levels and its evaluations, as srpo report writes them.
+        Comparison c = Comparison.ofRuns(List.of(this.out), ReportCommand.levels(levels));
+        Path curve = Charts.writePng(this.out.resolve("curve.png"), c.curve(config.suite()));
+        AtomicFiles.write(
+                this.out.resolve("eval.csv"),
+                Comparison.evalCsv(c.runs().get(0)).getBytes(StandardCharsets.UTF_8));
+        out.println(c.table().printAll());
+        out.println("curve: " + curve + "; evaluations: " + this.out.resolve("eval.csv"));
         return 0;
     }
 

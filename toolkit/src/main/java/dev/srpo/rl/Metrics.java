@@ -31,6 +31,8 @@ public final class Metrics {
     public static final String REWARD_MEAN = "reward_mean";
     /** Mean reward of the kept failed rollouts (0 for GRPO; SRPO's progress reward). */
     public static final String FAILURE_REWARD_MEAN = "failure_reward_mean";
+    /** Every kept failed rollout's reward, in batch order (an array: the step's failure-reward histogram). */
+    public static final String FAILURE_REWARDS = "failure_rewards";
     /** Largest reward of a kept failed rollout. */
     public static final String FAILURE_REWARD_MAX = "failure_reward_max";
     /** Clusters DBSCAN found among the successes, summed over the step's tasks. */

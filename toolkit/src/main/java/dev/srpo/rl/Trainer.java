@@ -2,6 +2,7 @@ package dev.srpo.rl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.Seeds;
 import dev.srpo.SrpoToolkit;
@@ -442,6 +443,12 @@ public final class Trainer {
         }
         int n = batch.size();
         int wins = n - fails;
+        ArrayNode failureRewards = row.putArray(Metrics.FAILURE_REWARDS);
+        for (int i = 0; i < n; i++) {
+            if (!batch.get(i).success()) {
+                failureRewards.add(Math.round(rewards.rewards()[i] * 1e4) / 1e4); // 4 decimals: a histogram's
+            }
+        }
         row.put(Metrics.REWARD_MEAN, sum / n)
                 .put(Metrics.FAILURE_REWARD_MEAN, fails == 0 ? 0 : failSum / fails)
                 .put(Metrics.FAILURE_REWARD_MAX, failMax)

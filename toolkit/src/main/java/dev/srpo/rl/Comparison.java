@@ -1,0 +1,314 @@
+package dev.srpo.rl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.srpo.io.AtomicFiles;
+import dev.srpo.viz.Charts;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Training runs side by side: SRPO against GRPO per suite, as in the paper's Fig. 5. {@link #write} turns run
+ * folders into a committed results folder (per run its {@code run.json}, {@code metrics.jsonl} and
+ * {@code eval.csv}; per suite the success-vs-step curve as a PNG; {@code summary.json}); {@link #read} loads such
+ * a folder back, which is what notebook 04 draws from.
+ *
+ * @param runs the runs, each with its summary and metrics rows, ordered by suite then method
+ * @param levels reference success levels per suite, drawn as dashed lines: e.g. {@code "one-shot SFT"} and
+ *     {@code "full SFT"} (fractions)
+ */
+public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels) {
+
+    /** One run: its folder name in the results, its summary, its metrics rows and the folder it was read from. */
+    public record Run(String name, RunSummary summary, List<ObjectNode> metrics, Path source) {}
+
+    /** The summary file's name. */
+    public static final String SUMMARY = "summary.json";
+
+    /** Task ids in the order of their index within the suite ({@code libero_10/2} before {@code libero_10/10}). */
+    private static final Comparator<String> TASK_ORDER =
+            Comparator.comparingInt(Comparison::taskIndex).thenComparing(Comparator.naturalOrder());
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Reads run folders as the trainer wrote them (their {@code run.json} and {@code metrics.jsonl}). */
+    public static Comparison ofRuns(List<Path> runDirs, Map<String, Map<String, Double>> levels) {
+        List<Run> runs = new ArrayList<>();
+        for (Path dir : runDirs) {
+            RunSummary s = RunSummary.of(dir);
+            runs.add(new Run(s.suite() + "-" + s.method(), s, Trainer.readMetrics(dir), dir));
+        }
+        runs.sort(Comparator.comparing((Run r) -> r.summary().suite())
+                .thenComparing(r -> r.summary().method()));
+        for (int i = 1; i < runs.size(); i++) {
+            if (runs.get(i).name().equals(runs.get(i - 1).name())) {
+                throw new IllegalArgumentException(
+                        "two runs of " + runs.get(i).name() + ": give one per suite and method");
+            }
+        }
+        return new Comparison(List.copyOf(runs), levels);
+    }
+
+    /** Reads a results folder written by {@link #write}. */
+    public static Comparison read(Path resultsDir) {
+        Path summary = resultsDir.resolve(SUMMARY);
+        if (!Files.isRegularFile(summary)) {
+            throw new IllegalArgumentException(resultsDir + " has no " + SUMMARY + ": not a comparison's results");
+        }
+        Map<String, Map<String, Double>> levels = new LinkedHashMap<>();
+        try {
+            JsonNode root = JSON.readTree(summary.toFile());
+            root.path("levels").fields().forEachRemaining(suite -> {
+                Map<String, Double> l = new LinkedHashMap<>();
+                suite.getValue()
+                        .fields()
+                        .forEachRemaining(e -> l.put(e.getKey(), e.getValue().asDouble()));
+                levels.put(suite.getKey(), l);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + summary, e);
+        }
+        try (Stream<Path> dirs = Files.list(resultsDir)) {
+            return ofRuns(
+                    dirs.filter(d -> Files.isRegularFile(d.resolve("run.json"))).toList(), levels);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + resultsDir, e);
+        }
+    }
+
+    /** The suites compared, in order. */
+    public List<String> suites() {
+        return runs.stream().map(r -> r.summary().suite()).distinct().toList();
+    }
+
+    /** The run of this suite and method, or {@code null}. */
+    public Run run(String suite, String method) {
+        return runs.stream()
+                .filter(r -> r.summary().suite().equals(suite)
+                        && r.summary().method().equals(method))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** One row per run: the summary's figures, success in percent. */
+    public Table table() {
+        Table t = Table.create("runs")
+                .addColumns(
+                        StringColumn.create("suite"),
+                        StringColumn.create("method"),
+                        IntColumn.create("steps"),
+                        DoubleColumn.create("start %"),
+                        DoubleColumn.create("final %"),
+                        DoubleColumn.create("best %"),
+                        StringColumn.create("steps to 90%"),
+                        DoubleColumn.create("wall min"));
+        for (Run r : runs) {
+            RunSummary s = r.summary();
+            t.stringColumn("suite").append(s.suite());
+            t.stringColumn("method").append(s.method());
+            t.intColumn("steps").append(s.steps());
+            t.doubleColumn("start %").append(percent(s.startSuccess()));
+            t.doubleColumn("final %").append(percent(s.finalSuccess()));
+            t.doubleColumn("best %").append(percent(s.bestSuccess()));
+            t.stringColumn("steps to 90%").append(s.stepsTo90() == null ? "not reached" : "" + s.stepsTo90());
+            t.doubleColumn("wall min").append(Math.round(s.wallSeconds() / 6.0) / 10.0);
+        }
+        return t;
+    }
+
+    /** Greedy success per task at step 0 and at the last evaluation of each run of a suite, in percent. */
+    public Table taskTable(String suite) {
+        TreeSet<String> tasks = new TreeSet<>(TASK_ORDER);
+        List<Run> ofSuite =
+                runs.stream().filter(r -> r.summary().suite().equals(suite)).toList();
+        for (Run r : ofSuite) {
+            tasks.addAll(lastEval(r, true).keySet());
+        }
+        Table t = Table.create(suite + " per task").addColumns(StringColumn.create("task"));
+        if (ofSuite.isEmpty()) {
+            return t;
+        }
+        tasks.forEach(t.stringColumn("task")::append);
+        Map<String, Double> start = lastEval(ofSuite.get(0), false);
+        t.addColumns(column("start %", tasks, start));
+        for (Run r : ofSuite) {
+            t.addColumns(column(r.summary().method() + " %", tasks, lastEval(r, true)));
+        }
+        return t;
+    }
+
+    /** Success against RL step for one suite: a line per method, dashed lines for the suite's levels. */
+    public XYChart curve(String suite) {
+        XYChart chart = new XYChartBuilder()
+                .width(720)
+                .height(420)
+                .title(suite + ": greedy success on the evaluation states")
+                .xAxisTitle("RL step")
+                .yAxisTitle("success (%)")
+                .build();
+        chart.getStyler()
+                .setYAxisMin(0.0)
+                .setYAxisMax(100.0)
+                .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        int maxStep = 1;
+        for (Run r : runs) {
+            if (!r.summary().suite().equals(suite)) {
+                continue;
+            }
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (ObjectNode row : r.metrics()) {
+                if (row.has(Metrics.EVAL_SUCCESS)) {
+                    x.add(row.get(Metrics.STEP).asDouble());
+                    y.add(percent(row.get(Metrics.EVAL_SUCCESS).asDouble()));
+                }
+            }
+            maxStep = Math.max(maxStep, r.summary().steps());
+            XYSeries s = chart.addSeries(r.summary().method().toUpperCase(), x, y);
+            s.setMarker(SeriesMarkers.CIRCLE).setLineColor(color(r.summary().method()));
+            s.setMarkerColor(color(r.summary().method()));
+        }
+        int shade = 0;
+        for (Map.Entry<String, Double> level :
+                levels.getOrDefault(suite, Map.of()).entrySet()) {
+            double v = percent(level.getValue());
+            XYSeries s = chart.addSeries(
+                    String.format("%s (%.1f%%)", level.getKey(), v), new double[] {0, maxStep}, new double[] {v, v});
+            Color gray = shade++ == 0 ? new Color(120, 120, 120) : new Color(40, 40, 40);
+            s.setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH).setLineColor(gray);
+        }
+        return chart;
+    }
+
+    /** The summary file's contents: {@code {"runs": [...], "levels": {...}}}. */
+    public ObjectNode summaryJson() {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("runs");
+        runs.forEach(r -> list.add(r.summary().toJson()));
+        ObjectNode l = root.putObject("levels");
+        levels.forEach((suite, m) -> {
+            ObjectNode o = l.putObject(suite);
+            m.forEach(o::put);
+        });
+        return root;
+    }
+
+    /**
+     * Writes the results folder from the run folders: per run {@code <suite>-<method>/} with its {@code run.json},
+     * {@code metrics.jsonl} and {@code eval.csv}; per suite {@code <suite>.png}; and {@code summary.json}.
+     */
+    public static Comparison write(Path resultsDir, List<Path> runDirs, Map<String, Map<String, Double>> levels) {
+        Comparison c = ofRuns(runDirs, levels);
+        try {
+            Files.createDirectories(resultsDir);
+            for (Run r : c.runs()) {
+                Path from = r.source();
+                Path to = resultsDir.resolve(r.name());
+                Files.createDirectories(to);
+                AtomicFiles.write(to.resolve("run.json"), Files.readAllBytes(from.resolve("run.json")));
+                AtomicFiles.write(
+                        to.resolve(Checkpoints.METRICS), Files.readAllBytes(from.resolve(Checkpoints.METRICS)));
+                AtomicFiles.write(to.resolve("eval.csv"), evalCsv(r).getBytes(StandardCharsets.UTF_8));
+            }
+            for (String suite : c.suites()) {
+                Charts.writePng(resultsDir.resolve(suite + ".png"), c.curve(suite));
+            }
+            AtomicFiles.write(resultsDir.resolve(SUMMARY), JSON.writeValueAsBytes(c.summaryJson()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results to " + resultsDir, e);
+        }
+        return c;
+    }
+
+    /** A run's evaluations as CSV: step, success, then one column per task (fractions). */
+    public static String evalCsv(Run r) {
+        TreeSet<String> tasks = new TreeSet<>(TASK_ORDER);
+        tasks.addAll(lastEval(r, true).keySet());
+        StringBuilder csv = new StringBuilder("step,success");
+        tasks.forEach(t -> csv.append(',').append(t));
+        csv.append('\n');
+        for (ObjectNode row : r.metrics()) {
+            if (!row.has(Metrics.EVAL_SUCCESS)) {
+                continue;
+            }
+            csv.append(row.get(Metrics.STEP).asInt())
+                    .append(',')
+                    .append(row.get(Metrics.EVAL_SUCCESS).asDouble());
+            for (String t : tasks) {
+                csv.append(',').append(row.path(Metrics.EVAL_TASKS).path(t).asDouble(Double.NaN));
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** Per-task success of the run's last evaluation ({@code last}) or of step 0. */
+    private static Map<String, Double> lastEval(Run r, boolean last) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (ObjectNode row : r.metrics()) {
+            if (row.has(Metrics.EVAL_TASKS) && (last || row.get(Metrics.STEP).asInt() == 0)) {
+                out.clear();
+                row.get(Metrics.EVAL_TASKS)
+                        .fields()
+                        .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asDouble()));
+                if (!last) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static DoubleColumn column(String name, Iterable<String> tasks, Map<String, Double> values) {
+        DoubleColumn c = DoubleColumn.create(name);
+        for (String t : tasks) {
+            Double v = values.get(t);
+            if (v == null) {
+                c.appendMissing();
+            } else {
+                c.append(percent(v));
+            }
+        }
+        return c;
+    }
+
+    private static int taskIndex(String taskId) {
+        int slash = taskId.lastIndexOf('/');
+        try {
+            return Integer.parseInt(taskId.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private static double percent(double fraction) {
+        return Math.round(fraction * 1000) / 10.0;
+    }
+
+    private static Color color(String method) {
+        return method.equals("srpo") ? new Color(31, 119, 180) : new Color(214, 39, 40);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.srpo.rl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** RunSummary and Comparison on hand-written run folders: the figures of summary.json, and the results folder. */
+class ComparisonTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A run folder as the trainer writes it, with evaluations (step, success) every other step. */
+    static Path run(Path dir, String method, double[][] evals) throws Exception {
+        Files.createDirectories(dir);
+        var config = TrainerConfig.DEFAULTS.with("reward", method).with("evalStates", 50);
+        Files.writeString(
+                dir.resolve("run.json"),
+                JSON.createObjectNode()
+                        .put("commit", "abc")
+                        .put("seed", 7)
+                        .set("config", config.toJson())
+                        .toString());
+        StringBuilder lines = new StringBuilder();
+        for (double[] e : evals) {
+            int step = (int) e[0];
+            var row = JSON.createObjectNode().put(Metrics.STEP, step).put(Metrics.EVAL_SUCCESS, e[1]);
+            row.putObject(Metrics.EVAL_TASKS).put("libero_object/0", e[1]).put("libero_object/10", 1 - e[1]);
+            row.put(step == 0 ? Metrics.TIME_EVAL : Metrics.TIME_STEP, 10.0);
+            lines.append(row).append('\n');
+            if (step > 0) { // a step without evaluation
+                lines.append(JSON.createObjectNode().put(Metrics.STEP, step + 1).put(Metrics.TIME_STEP, 5.0))
+                        .append('\n');
+            }
+        }
+        Files.writeString(dir.resolve(Checkpoints.METRICS), lines);
+        return dir;
+    }
+
+    @Test
+    void summaryFindsTheFirstCrossingOf90() throws Exception {
+        Path dir = run(
+                Files.createTempDirectory("run"), "srpo", new double[][] {{0, 0.3}, {2, 0.91}, {4, 0.85}, {6, 0.95}});
+        RunSummary s = RunSummary.of(dir);
+        assertEquals("libero_object", s.suite());
+        assertEquals("srpo", s.method());
+        assertEquals(7, s.seed());
+        assertEquals(7, s.steps()); // the last row is step 6 + 1
+        assertEquals(0.3, s.startSuccess());
+        assertEquals(0.95, s.finalSuccess());
+        assertEquals(0.95, s.bestSuccess());
+        assertEquals(2, s.stepsTo90());
+        assertEquals(10 + 3 * (10 + 5), s.wallSeconds(), 1e-9);
+        assertEquals(500, s.evalEpisodes());
+
+        RunSummary never =
+                RunSummary.of(run(Files.createTempDirectory("run"), "grpo", new double[][] {{0, 0.3}, {2, 0.89}}));
+        assertNull(never.stepsTo90());
+        assertTrue(never.toJson().get("steps_to_90").isNull());
+    }
+
+    @Test
+    void resultsFolderRoundTrips(@TempDir Path tmp) throws Exception {
+        Path srpo = run(tmp.resolve("a"), "srpo", new double[][] {{0, 0.3}, {2, 0.6}});
+        Path grpo = run(tmp.resolve("b"), "grpo", new double[][] {{0, 0.3}, {2, 0.4}});
+        var levels = Map.of("libero_object", Map.of("full SFT", 0.86));
+        Comparison written = Comparison.write(tmp.resolve("results"), List.of(srpo, grpo), levels);
+        Path results = tmp.resolve("results");
+        for (String f : List.of(
+                "summary.json",
+                "libero_object.png",
+                "libero_object-srpo/eval.csv",
+                "libero_object-grpo/metrics.jsonl",
+                "libero_object-grpo/run.json")) {
+            assertTrue(Files.isRegularFile(results.resolve(f)), f);
+        }
+        JsonNode summary = JSON.readTree(results.resolve("summary.json").toFile());
+        assertEquals("grpo", summary.path("runs").get(0).path("method").asText()); // sorted by suite, then method
+        assertEquals(0.6, summary.path("runs").get(1).path("final_success").asDouble());
+        assertEquals(
+                0.86,
+                summary.path("levels").path("libero_object").path("full SFT").asDouble());
+        assertEquals(
+                "step,success,libero_object/0,libero_object/10\n0,0.3,0.3,0.7\n2,0.6,0.6,0.4\n",
+                Files.readString(results.resolve("libero_object-srpo/eval.csv")));
+
+        Comparison read = Comparison.read(results);
+        assertEquals(written.summaryJson(), read.summaryJson());
+        assertEquals(List.of("libero_object"), read.suites());
+        assertEquals(2, read.table().rowCount());
+        var tasks = read.taskTable("libero_object");
+        assertEquals(List.of("task", "start %", "grpo %", "srpo %"), tasks.columnNames());
+        assertEquals(60.0, tasks.doubleColumn("srpo %").get(0));
+        assertEquals(3, read.curve("libero_object").getSeriesMap().size()); // two methods and one level
+    }
+
+    @Test
+    void badFoldersAreNamed(@TempDir Path tmp) throws Exception {
+        var notRun = assertThrows(IllegalArgumentException.class, () -> RunSummary.of(tmp));
+        assertTrue(notRun.getMessage().contains("no run.json"), notRun.getMessage());
+        Path a = run(tmp.resolve("a"), "srpo", new double[][] {{0, 0.3}});
+        Path b = run(tmp.resolve("b"), "srpo", new double[][] {{0, 0.3}});
+        var twice = assertThrows(IllegalArgumentException.class, () -> Comparison.ofRuns(List.of(a, b), Map.of()));
+        assertTrue(twice.getMessage().contains("two runs of libero_object-srpo"), twice.getMessage());
+        var noSummary = assertThrows(IllegalArgumentException.class, () -> Comparison.read(tmp));
+        assertTrue(noSummary.getMessage().contains("summary.json"), noSummary.getMessage());
+    }
+}

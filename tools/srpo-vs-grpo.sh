@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# SRPO vs GRPO from the shipped one-shot checkpoints (datasets/one-shot-sft/), the study in results/srpo-vs-grpo/.
+#   tools/srpo-vs-grpo.sh [SUITE...]     default: all four suites; runs land in runs/srpo-vs-grpo/<suite>-<method>
+# Same config for both methods (TrainerConfig defaults, seed 1), two runs at a time (one per core). A run that
+# exists is resumed, so re-running with a larger STEPS extends every run; a crashed run is resumed once.
+# Then `srpo report` writes results/srpo-vs-grpo/. Env: STEPS (default 80), SRPO (default bin/srpo),
+# SRPO_JAVA_OPTS (default -Xmx8g), JOBS (default 2), METHODS (default "srpo grpo").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+STEPS=${STEPS:-80}
+SRPO=${SRPO:-bin/srpo}
+JOBS=${JOBS:-2}
+METHODS=${METHODS:-srpo grpo}
+export SRPO_JAVA_OPTS=${SRPO_JAVA_OPTS:--Xmx8g}
+suites=("$@")
+[ ${#suites[@]} -gt 0 ] || suites=(libero_10 libero_object libero_spatial libero_goal)
+mkdir -p runs/srpo-vs-grpo
+
+train() { # suite method
+  local out=runs/srpo-vs-grpo/$1-$2 resume=()
+  [ -f "$out/run.json" ] && resume=(--resume)
+  local args=(train --out "$out" --init "datasets/one-shot-sft/$1.vla" --suite "$1" --reward "$2" --steps "$STEPS"
+    --seed 1 --set evalEvery=10 --set evalStates=50 --set checkpointEvery=10 --set threads=1)
+  "$SRPO" "${args[@]}" "${resume[@]}" >> "$out.log" 2>&1 \
+    || "$SRPO" "${args[@]}" --resume >> "$out.log" 2>&1 \
+    || { echo "srpo-vs-grpo: $1 $2 failed twice, see $out.log" >&2; return 1; }
+  echo "srpo-vs-grpo: $1 $2 done ($out)"
+}
+export -f train; export STEPS SRPO
+for s in "${suites[@]}"; do for m in $METHODS; do echo "$s $m"; done; done \
+  | xargs -P "$JOBS" -L 1 bash -c 'train "$0" "$1"'
+runs=(); for d in runs/srpo-vs-grpo/*/; do [ -f "$d/run.json" ] && runs+=("${d%/}"); done
+"$SRPO" report --out results/srpo-vs-grpo "${runs[@]}"
