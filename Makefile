@@ -1,5 +1,5 @@
 # SRPO Lab: the commands from README.md.
-#   make demo   set up, build, and run the main job (for now: the quickstart and the simulator tour at full scale)
+#   make demo   set up, build, and run the main job: SRPO from the shipped one-shot libero_object checkpoint
 #   make test   set up, then every test (JUnit, the tool tests, every notebook at CI scale), loopback network only
 #   make lab    set up, then open JupyterLab on the notebooks
 SHELL := /bin/bash
@@ -13,7 +13,7 @@ JAVA_DJL    := OPT_OUT_TRACKING=true java -Djava.awt.headless=true --enable-nati
 JAVA_RUN     = $(JAVA_DJL) -cp "toolkit/target/classes:$$(cat toolkit/target/runtime-classpath.txt)"
 
 .PHONY: setup setup-libero demo test lab kernel-check bench-env bench-libero variants demos sft-baseline \
-	encoders reward-benchmark bench-reward bench-train clean vjepa2-env vjepa2-export vjepa2-check vjepa2-bench
+	encoders reward-benchmark bench-reward bench-train srpo-vs-grpo clean vjepa2-env vjepa2-export vjepa2-check vjepa2-bench
 
 setup:
 	@tools/setup.sh
@@ -23,10 +23,20 @@ setup:
 setup-libero:
 	@environments/libero-server/setup.sh
 
+# The main job: SRPO from the shipped one-shot libero_object checkpoint, 60 RL steps of 8 prompts x 8 rollouts,
+# greedy evaluation on all 500 evaluation episodes every 10 steps (about 15 minutes on 2 cores). A run already in
+# runs/demo is resumed from its last checkpoint (delete the folder to start over). The full study:
+# tools/srpo-vs-grpo.sh (every suite, SRPO and GRPO; results/srpo-vs-grpo/).
 demo: setup
-	@$(PY) tools/run_notebooks.py --profile full --html --out target/demo \
-	  notebooks/00-quickstart.ipynb notebooks/01-environments.ipynb
-	@echo "demo: outputs are in target/demo/notebooks/ (open the .html files in a browser, or the .ipynb in 'make lab')"
+	@SRPO_JAVA_OPTS="$${SRPO_JAVA_OPTS:--Xmx6g}" bin/srpo train --init datasets/one-shot-sft/libero_object.vla \
+	  --suite libero_object --reward srpo --steps $${STEPS:-60} --seed 1 --out runs/demo \
+	  $$([ -f runs/demo/run.json ] && echo --resume)
+	@echo "demo: runs/demo/curve.png (success vs RL step), runs/demo/eval.csv, runs/demo/metrics.jsonl, runs/demo/policy.vla"
+
+# The SRPO vs GRPO study from the shipped one-shot checkpoints (results/srpo-vs-grpo/; see tools/srpo-vs-grpo.sh):
+# [SUITES="libero_object ..."] [STEPS=60]; existing runs in runs/srpo-vs-grpo/ are resumed or extended.
+srpo-vs-grpo: setup
+	@tools/srpo-vs-grpo.sh $(SUITES)
 
 # All three suites run even when one fails, so every summary is printed; the status is the worst of them.
 # Where the V-JEPA 2 export environment exists (CI makes it), a tiny random V-JEPA 2 is exported afresh with

@@ -1,13 +1,10 @@
 package dev.srpo.cli;
 
-import dev.srpo.policy.ShippedCheckpoints;
 import dev.srpo.rl.Comparison;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,11 +28,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the results folder")
     Path out;
 
-    @Option(
-            names = "--card",
-            paramLabel = "DIR",
-            description = "shipped checkpoints whose card gives the dashed levels (default: ${DEFAULT-VALUE})")
-    Path card = ShippedCheckpoints.DEFAULT_DIR;
+    @CommandLine.Mixin
+    LevelsOption levels = new LevelsOption();
 
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "training run folders, one per suite and method")
     List<Path> runs;
@@ -46,29 +40,12 @@ final class ReportCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is a file, not a folder");
         }
-        Comparison c = Comparison.write(out, runs, levels(card));
+        Comparison c = Comparison.write(out, runs, levels.levels());
         printer.println(c.table().printAll());
         printer.println("wrote " + out.resolve(Comparison.SUMMARY) + " and a curve per suite: "
                 + c.suites().stream()
                         .map(s -> out.resolve(s + ".png").toString())
                         .toList());
         return 0;
-    }
-
-    /** The dashed reference levels per suite from a card, or none when there is no card there. */
-    static Map<String, Map<String, Double>> levels(Path cardDir) {
-        Map<String, Map<String, Double>> levels = new LinkedHashMap<>();
-        if (cardDir == null || !Files.isRegularFile(cardDir.resolve(ShippedCheckpoints.CARD))) {
-            return levels;
-        }
-        ShippedCheckpoints.read(cardDir).entries().forEach((suite, e) -> {
-            Map<String, Double> l = new LinkedHashMap<>();
-            l.put("one-shot SFT", e.success());
-            if (!Double.isNaN(e.fullSftSuccess())) {
-                l.put("full SFT", e.fullSftSuccess());
-            }
-            levels.put(suite, l);
-        });
-        return levels;
     }
 }

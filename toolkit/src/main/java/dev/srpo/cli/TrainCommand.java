@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.io.AtomicFiles;
-import dev.srpo.policy.ShippedCheckpoints;
 import dev.srpo.rl.Comparison;
 import dev.srpo.rl.Metrics;
 import dev.srpo.rl.Trainer;
@@ -62,11 +61,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "the run's seed")
     Long seed;
 
-    @Option(
-            names = "--levels",
-            paramLabel = "DIR",
-            description = "shipped checkpoints whose card gives the curve's dashed levels (default: ${DEFAULT-VALUE})")
-    Path levels = ShippedCheckpoints.DEFAULT_DIR;
+    @CommandLine.Mixin
+    LevelsOption levels = new LevelsOption();
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any config key, e.g. --set learningRate=1e-4")
     List<String> sets = new ArrayList<>();
@@ -83,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
         out.println("metrics: " + this.out.resolve("metrics.jsonl") + " (names: " + Metrics.class.getName() + ")");
         trainer.policy().close();
         // The run's own report: its curve against the shipped levels and its evaluations, as srpo report writes them.
-        Comparison c = Comparison.ofRuns(List.of(this.out), ReportCommand.levels(levels));
+        Comparison c = Comparison.ofRuns(List.of(this.out), levels.levels());
         Path curve = Charts.writePng(this.out.resolve("curve.png"), c.curve(config.suite()));
         AtomicFiles.write(
                 this.out.resolve("eval.csv"),

@@ -142,4 +142,27 @@ class SrpoTest {
         assertEquals(2, run("sft", "--data", dir.resolve("none").toString(), "--out", file.toString()));
         assertTrue(err.toString().contains("dataset.json is missing"), err.toString());
     }
+
+    @Test
+    void reportNamesAFolderThatIsNotARunAndWritesTheResults(@TempDir Path dir) throws Exception {
+        assertEquals(2, run("report", "--out", dir.resolve("results").toString(), dir.toString()));
+        assertTrue(err.toString().contains("is not a training run: it has no run.json"), err.toString());
+        Path a = dev.srpo.rl.ComparisonTest.run(dir.resolve("a"), "srpo", new double[][] {{0, 0.3}, {2, 0.5}});
+        Path b = dev.srpo.rl.ComparisonTest.run(dir.resolve("b"), "grpo", new double[][] {{0, 0.3}, {2, 0.4}});
+        Path results = dir.resolve("results");
+        assertEquals(
+                0,
+                run(
+                        "report",
+                        "--out",
+                        results.toString(),
+                        "--levels",
+                        dir.resolve("none").toString(),
+                        a.toString(),
+                        b.toString()),
+                err.toString());
+        assertTrue(java.nio.file.Files.isRegularFile(results.resolve("summary.json")));
+        assertTrue(java.nio.file.Files.isRegularFile(results.resolve("libero_object.png")));
+        assertTrue(out.toString().contains("libero_object"), out.toString());
+    }
 }

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** RunSummary and Comparison on hand-written run folders: the figures of summary.json, and the results folder. */
-class ComparisonTest {
+public class ComparisonTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A run folder as the trainer writes it, with evaluations (step, success) every other step. */
-    static Path run(Path dir, String method, double[][] evals) throws Exception {
+    public static Path run(Path dir, String method, double[][] evals) throws Exception {
         Files.createDirectories(dir);
         var config = TrainerConfig.DEFAULTS.with("reward", method).with("evalStates", 50);
         Files.writeString(
