@@ -27,7 +27,9 @@ train() { # suite method
   echo "srpo-vs-grpo: $1 $2 done ($out)"
 }
 export -f train; export STEPS SRPO
+status=0
 for s in "${suites[@]}"; do for m in $METHODS; do echo "$s $m"; done; done \
-  | xargs -P "$JOBS" -L 1 bash -c 'train "$0" "$1"'
+  | xargs -P "$JOBS" -L 1 bash -c 'train "$0" "$1"' || status=$? # a failed run still leaves the others to report
 runs=(); for d in runs/srpo-vs-grpo/*/; do [ -f "$d/run.json" ] && runs+=("${d%/}"); done
-"$SRPO" report --out results/srpo-vs-grpo "${runs[@]}"
+[ ${#runs[@]} -eq 0 ] || "$SRPO" report --out results/srpo-vs-grpo "${runs[@]}"
+exit $status

@@ -1,6 +1,7 @@
 package dev.srpo.tabletop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,7 @@ class ShippedCheckpointsTest {
             for (EpisodeResult r : replay.episodes()) {
                 JsonNode want = byEpisode.get(r.task().id() + "#" + r.initialState());
                 String where = r.task().id() + " state " + r.initialState();
+                assertNotNull(want, where + " is not in " + e.evalFile());
                 assertEquals(want.path("success").asBoolean(), r.success(), "outcome of " + where);
                 assertEquals(want.path("steps").asInt(), r.steps(), "steps of " + where);
             }
@@ -85,7 +87,9 @@ class ShippedCheckpointsTest {
         var unknown = assertThrows(IllegalArgumentException.class, () -> shipped.get("libero_90"));
         assertTrue(unknown.getMessage().contains("libero_object"), unknown.getMessage());
         Files.delete(object);
-        var missing = assertThrows(IllegalArgumentException.class, () -> ShippedCheckpoints.read(tmp));
+        var missing = assertThrows(IllegalStateException.class, () -> ShippedCheckpoints.read(tmp)
+                .get("libero_object")
+                .verified());
         assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
         var noCard = assertThrows(IllegalArgumentException.class, () -> ShippedCheckpoints.read(tmp.resolve("none")));
         assertTrue(noCard.getMessage().contains(ShippedCheckpoints.CARD), noCard.getMessage());

@@ -17,11 +17,17 @@ final class LevelsOption {
                     + " (default: ${DEFAULT-VALUE}; none if it has no card)")
     Path dir = ShippedCheckpoints.DEFAULT_DIR;
 
-    /** The levels per suite from the card in {@link #dir}, or none when there is no card there. */
+    /**
+     * The levels per suite from the card in {@link #dir}: none when the default folder has no card (a run outside
+     * the repository's root), a named error when a folder given on the command line has none.
+     */
     Map<String, Map<String, Double>> levels() {
         Map<String, Map<String, Double>> levels = new LinkedHashMap<>();
-        if (dir == null || !Files.isRegularFile(dir.resolve(ShippedCheckpoints.CARD))) {
-            return levels;
+        if (!Files.isRegularFile(dir.resolve(ShippedCheckpoints.CARD))) {
+            if (dir.equals(ShippedCheckpoints.DEFAULT_DIR)) {
+                return levels;
+            }
+            throw new IllegalArgumentException("--levels " + dir + " has no " + ShippedCheckpoints.CARD);
         }
         ShippedCheckpoints.read(dir).entries().forEach((suite, e) -> {
             Map<String, Double> l = new LinkedHashMap<>();

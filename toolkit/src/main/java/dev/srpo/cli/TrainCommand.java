@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,6 +72,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TrainerConfig config = resolve();
+        Map<String, Map<String, Double>> levels = this.levels.levels(); // checked before any work
         Trainer trainer = Trainer.fromConfig(config, this.out);
         Trainer.Result r = trainer.run(resume);
         out.printf(
@@ -78,15 +80,27 @@ final class TrainCommand implements Callable<Integer> {
                 config.steps(), r.seconds(), 100 * r.finalEvalSuccess(), this.out.resolve("policy.vla"));
         out.println("metrics: " + this.out.resolve("metrics.jsonl") + " (names: " + Metrics.class.getName() + ")");
         trainer.policy().close();
-        // The run's own report: its curve against the shipped levels and its evaluations, as srpo report writes them.
-        Comparison c = Comparison.ofRuns(List.of(this.out), levels.levels());
-        Path curve = Charts.writePng(this.out.resolve("curve.png"), c.curve(config.suite()));
-        AtomicFiles.write(
-                this.out.resolve("eval.csv"),
-                Comparison.evalCsv(c.runs().get(0)).getBytes(StandardCharsets.UTF_8));
-        out.println(c.table().printAll());
-        out.println("curve: " + curve + "; evaluations: " + this.out.resolve("eval.csv"));
+        if (config.evalEvery() > 0) {
+            report(out, config, levels);
+        }
         return 0;
+    }
+
+    /** The run's own report: its curve against the shipped levels and its evaluations, as srpo report writes them. */
+    private void report(PrintWriter out, TrainerConfig config, Map<String, Map<String, Double>> levels) {
+        try {
+            Comparison c = Comparison.ofRuns(List.of(this.out), levels);
+            Path curve = Charts.writePng(this.out.resolve("curve.png"), c.curve(config.suite()));
+            AtomicFiles.write(
+                    this.out.resolve("eval.csv"),
+                    Comparison.evalCsv(c.runs().get(0)).getBytes(StandardCharsets.UTF_8));
+            out.println(c.table().printAll());
+            out.println("curve: " + curve + "; evaluations: " + this.out.resolve("eval.csv"));
+        } catch (RuntimeException e) { // the run itself is done and saved: a failed picture must not fail it
+            spec.commandLine()
+                    .getErr()
+                    .println("srpo train: the run is saved, but its curve failed: " + e.getMessage());
+        }
     }
 
     /** The config: file, saved run (when resuming without a file), flags, --set; validated. */

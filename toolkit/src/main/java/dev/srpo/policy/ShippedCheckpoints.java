@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,8 +59,11 @@ public record ShippedCheckpoints(Path dir, String command, Map<String, Entry> en
             Path evalFile,
             double fullSftSuccess) {
 
-        /** The checkpoint's path after checking that its SHA-256 matches the card; a mismatch is a named error. */
+        /** The checkpoint's path after checking that it is there and its SHA-256 matches the card (named errors). */
         public Path verified() {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException("the card names " + file + " for " + suite + ", which is missing");
+            }
             String actual = ShippedCheckpoints.sha256(file);
             if (!actual.equals(sha256)) {
                 throw new IllegalStateException(file + " does not match its card: SHA-256 " + actual + ", card says "
@@ -71,7 +75,7 @@ public record ShippedCheckpoints(Path dir, String command, Map<String, Entry> en
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Reads the card in {@code dir}; a missing card or a card naming a missing file is a named error. */
+    /** Reads the card in {@code dir}; a missing card or a missing field is a named error (files: {@link Entry#verified}). */
     public static ShippedCheckpoints read(Path dir) {
         Path card = dir.resolve(CARD);
         if (!Files.isRegularFile(card)) {
@@ -87,16 +91,16 @@ public record ShippedCheckpoints(Path dir, String command, Map<String, Entry> en
         Map<String, Entry> entries = new LinkedHashMap<>();
         root.path("suites").fields().forEachRemaining(e -> {
             JsonNode s = e.getValue();
-            Path file = dir.resolve(s.path("checkpoint").asText());
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(
-                        card + " names " + file + " for " + e.getKey() + ", which is missing");
+            for (String field : List.of("checkpoint", "sha256", "success", "episodes", "eval")) {
+                if (!s.hasNonNull(field)) {
+                    throw new IllegalArgumentException(card + ": " + e.getKey() + " has no '" + field + "'");
+                }
             }
             entries.put(
                     e.getKey(),
                     new Entry(
                             e.getKey(),
-                            file,
+                            dir.resolve(s.path("checkpoint").asText()),
                             s.path("sha256").asText(),
                             s.path("parameters").asLong(),
                             s.path("success").asDouble(),

@@ -54,12 +54,28 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Reads run folders as the trainer wrote them (their {@code run.json} and {@code metrics.jsonl}). */
+    /**
+     * Reads run folders as the trainer wrote them (their {@code run.json} and {@code metrics.jsonl}). One run per
+     * suite and method; the runs of a suite must share their config except for the reward (and the step count
+     * and thread count), so that a difference between them is the reward's.
+     */
     public static Comparison ofRuns(List<Path> runDirs, Map<String, Map<String, Double>> levels) {
         List<Run> runs = new ArrayList<>();
+        Map<String, Path> firstOfSuite = new LinkedHashMap<>();
         for (Path dir : runDirs) {
-            RunSummary s = RunSummary.of(dir);
-            runs.add(new Run(s.suite() + "-" + s.method(), s, Trainer.readMetrics(dir), dir));
+            JsonNode config = RunSummary.readRun(dir).path("config");
+            List<ObjectNode> rows = Trainer.readMetrics(dir);
+            RunSummary s = RunSummary.of(dir, rows);
+            Path other = firstOfSuite.putIfAbsent(s.suite(), dir);
+            if (other != null) {
+                ObjectNode a = comparable(RunSummary.readRun(other).path("config"));
+                ObjectNode b = comparable(config);
+                if (!a.equals(b)) {
+                    throw new IllegalArgumentException(
+                            dir + " and " + other + " differ in more than the reward: " + a + " vs " + b);
+                }
+            }
+            runs.add(new Run(s.suite() + "-" + s.method(), s, rows, dir));
         }
         runs.sort(Comparator.comparing((Run r) -> r.summary().suite())
                 .thenComparing(r -> r.summary().method()));
@@ -70,6 +86,13 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
             }
         }
         return new Comparison(List.copyOf(runs), levels);
+    }
+
+    /** A run's config without the keys a comparison may vary: the reward, the step count, the thread count. */
+    private static ObjectNode comparable(JsonNode config) {
+        ObjectNode c = ((ObjectNode) config).deepCopy();
+        c.remove(List.of("reward", "steps", "threads", "maxBatch"));
+        return c;
     }
 
     /** Reads a results folder written by {@link #write}. */
@@ -91,11 +114,20 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + summary, e);
         }
-        try (Stream<Path> dirs = Files.list(resultsDir)) {
-            return ofRuns(
-                    dirs.filter(d -> Files.isRegularFile(d.resolve("run.json"))).toList(), levels);
+        List<Path> dirs = new ArrayList<>();
+        runNames(summary).forEach(name -> dirs.add(resultsDir.resolve(name)));
+        return ofRuns(dirs, levels);
+    }
+
+    private static List<String> runNames(Path summary) {
+        try {
+            List<String> names = new ArrayList<>();
+            JSON.readTree(summary.toFile())
+                    .path("runs")
+                    .forEach(r -> names.add(r.path("run").asText()));
+            return names;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + resultsDir, e);
+            throw new UncheckedIOException("cannot read " + summary, e);
         }
     }
 
@@ -145,17 +177,17 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         List<Run> ofSuite =
                 runs.stream().filter(r -> r.summary().suite().equals(suite)).toList();
         for (Run r : ofSuite) {
-            tasks.addAll(lastEval(r, true).keySet());
+            tasks.addAll(lastEval(r).keySet());
         }
         Table t = Table.create(suite + " per task").addColumns(StringColumn.create("task"));
         if (ofSuite.isEmpty()) {
             return t;
         }
         tasks.forEach(t.stringColumn("task")::append);
-        Map<String, Double> start = lastEval(ofSuite.get(0), false);
+        Map<String, Double> start = firstEval(ofSuite.get(0)); // one start: the runs share their config
         t.addColumns(column("start %", tasks, start));
         for (Run r : ofSuite) {
-            t.addColumns(column(r.summary().method() + " %", tasks, lastEval(r, true)));
+            t.addColumns(column(r.summary().method() + " %", tasks, lastEval(r)));
         }
         return t;
     }
@@ -207,7 +239,7 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
     public ObjectNode summaryJson() {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("runs");
-        runs.forEach(r -> list.add(r.summary().toJson()));
+        runs.forEach(r -> list.add(r.summary().toJson().put("run", r.name())));
         ObjectNode l = root.putObject("levels");
         levels.forEach((suite, m) -> {
             ObjectNode o = l.putObject(suite);
@@ -224,6 +256,14 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         Comparison c = ofRuns(runDirs, levels);
         try {
             Files.createDirectories(resultsDir);
+            Path summary = resultsDir.resolve(SUMMARY);
+            if (Files.isRegularFile(summary)) { // a results folder holds one comparison: drop the last one's runs
+                for (String stale : runNames(summary)) {
+                    if (c.runs().stream().noneMatch(r -> r.name().equals(stale))) {
+                        deleteRunFolder(resultsDir.resolve(stale));
+                    }
+                }
+            }
             for (Run r : c.runs()) {
                 Path from = r.source();
                 Path to = resultsDir.resolve(r.name());
@@ -243,10 +283,23 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         return c;
     }
 
+    private static void deleteRunFolder(Path dir) throws IOException {
+        for (String f : List.of("run.json", Checkpoints.METRICS, "eval.csv")) {
+            Files.deleteIfExists(dir.resolve(f));
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            if (left.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // already gone
+        }
+    }
+
     /** A run's evaluations as CSV: step, success, then one column per task (fractions). */
     public static String evalCsv(Run r) {
         TreeSet<String> tasks = new TreeSet<>(TASK_ORDER);
-        tasks.addAll(lastEval(r, true).keySet());
+        tasks.addAll(lastEval(r).keySet());
         StringBuilder csv = new StringBuilder("step,success");
         tasks.forEach(t -> csv.append(',').append(t));
         csv.append('\n');
@@ -265,20 +318,32 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         return csv.toString();
     }
 
-    /** Per-task success of the run's last evaluation ({@code last}) or of step 0. */
-    private static Map<String, Double> lastEval(Run r, boolean last) {
+    /** Per-task success at the run's last evaluation. */
+    private static Map<String, Double> lastEval(Run r) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (ObjectNode row : r.metrics()) {
-            if (row.has(Metrics.EVAL_TASKS) && (last || row.get(Metrics.STEP).asInt() == 0)) {
-                out.clear();
-                row.get(Metrics.EVAL_TASKS)
-                        .fields()
-                        .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asDouble()));
-                if (!last) {
-                    break;
-                }
+            if (row.has(Metrics.EVAL_TASKS)) {
+                out = perTask(row);
             }
         }
+        return out;
+    }
+
+    /** Per-task success before any update (step 0), or none if the run did not evaluate then. */
+    private static Map<String, Double> firstEval(Run r) {
+        return r.metrics().stream()
+                .filter(row ->
+                        row.has(Metrics.EVAL_TASKS) && row.get(Metrics.STEP).asInt() == 0)
+                .findFirst()
+                .map(Comparison::perTask)
+                .orElse(Map.of());
+    }
+
+    private static Map<String, Double> perTask(ObjectNode row) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        row.get(Metrics.EVAL_TASKS)
+                .fields()
+                .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asDouble()));
         return out;
     }
 

@@ -21,12 +21,13 @@ import java.util.List;
  * @param steps the last RL step in the metrics
  * @param startSuccess greedy success before any update (step 0)
  * @param finalSuccess greedy success at the last evaluation
+ * @param finalStep the step of that evaluation (equal to {@code steps} once a run has finished)
  * @param bestSuccess the best greedy success of any evaluation, step 0 included
  * @param stepsTo90 the first evaluated step with success ≥ 90%, or {@code null} if none reached it
  * @param wallSeconds the run's time: every step's wall time plus the evaluation before training (summed over
  *     resumed sittings, without start-up)
  * @param evalEpisodes episodes per evaluation (tasks × evalStates)
- * @param commit the commit the run started at
+ * @param commit the commit of the run's latest sitting (a resumed run records the commit it resumed at)
  */
 public record RunSummary(
         String suite,
@@ -35,6 +36,7 @@ public record RunSummary(
         int steps,
         double startSuccess,
         double finalSuccess,
+        int finalStep,
         double bestSuccess,
         Integer stepsTo90,
         double wallSeconds,
@@ -48,22 +50,32 @@ public record RunSummary(
 
     /** Summarises the run in {@code runDir}; a folder without {@code run.json} or evaluations is a named error. */
     public static RunSummary of(Path runDir) {
+        readRun(runDir);
+        return of(runDir, Trainer.readMetrics(runDir));
+    }
+
+    /** A run folder's {@code run.json}; a folder without one is a named error. */
+    static JsonNode readRun(Path runDir) {
         Path runFile = runDir.resolve("run.json");
         if (!Files.isRegularFile(runFile)) {
             throw new IllegalArgumentException(runDir + " is not a training run: it has no run.json");
         }
-        JsonNode run;
         try {
-            run = JSON.readTree(runFile.toFile());
+            return JSON.readTree(runFile.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + runFile, e);
         }
+    }
+
+    /** Summarises the run in {@code runDir} from its metrics rows, read once by the caller. */
+    public static RunSummary of(Path runDir, List<ObjectNode> rows) {
+        JsonNode run = readRun(runDir);
         JsonNode config = run.path("config");
-        List<ObjectNode> rows = Trainer.readMetrics(runDir);
         int steps = 0;
         double wall = 0;
         Double start = null;
         double last = Double.NaN;
+        int lastStep = 0;
         double best = Double.NEGATIVE_INFINITY;
         Integer to90 = null;
         for (ObjectNode r : rows) {
@@ -80,6 +92,7 @@ public record RunSummary(
                 start = s;
             }
             last = s;
+            lastStep = step;
             best = Math.max(best, s);
             if (to90 == null && s >= TARGET) {
                 to90 = step;
@@ -98,6 +111,7 @@ public record RunSummary(
                 steps,
                 start,
                 last,
+                lastStep,
                 best,
                 to90,
                 wall,
@@ -113,6 +127,7 @@ public record RunSummary(
                 .put("seed", seed)
                 .put("steps", steps)
                 .put("final_success", round(finalSuccess))
+                .put("final_step", finalStep)
                 .put("best_success", round(bestSuccess))
                 .put("start_success", round(startSuccess));
         if (stepsTo90 == null) {

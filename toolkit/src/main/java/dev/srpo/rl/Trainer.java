@@ -235,6 +235,7 @@ public final class Trainer {
             if (first == 1 && config.evalEvery() > 0) {
                 rows.add(evaluationRow(0));
                 writeMetrics(rows);
+                listener.accept(rows.get(0));
             }
             ProgressBar bar = new ProgressBar(log, "train", config.steps());
             for (int step = first; step <= config.steps(); step++) {
@@ -446,7 +447,7 @@ public final class Trainer {
         ArrayNode failureRewards = row.putArray(Metrics.FAILURE_REWARDS);
         for (int i = 0; i < n; i++) {
             if (!batch.get(i).success()) {
-                failureRewards.add(Math.round(rewards.rewards()[i] * 1e4) / 1e4); // 4 decimals: a histogram's
+                failureRewards.add(Math.round(rewards.rewards()[i] * 1e4) / 1e4); // 4 decimals: enough for a histogram
             }
         }
         row.put(Metrics.REWARD_MEAN, sum / n)
@@ -589,6 +590,9 @@ public final class Trainer {
 
     /** Reads a run's {@code metrics.jsonl}. */
     public static List<ObjectNode> readMetrics(Path runDir) {
+        if (!Files.isRegularFile(runDir.resolve(Checkpoints.METRICS))) {
+            throw new IllegalArgumentException(runDir + " is not a training run: it has no " + Checkpoints.METRICS);
+        }
         try {
             List<ObjectNode> rows = new ArrayList<>();
             for (String line : Files.readAllLines(runDir.resolve(Checkpoints.METRICS))) {

@@ -150,19 +150,11 @@ class SrpoTest {
         Path a = dev.srpo.rl.ComparisonTest.run(dir.resolve("a"), "srpo", new double[][] {{0, 0.3}, {2, 0.5}});
         Path b = dev.srpo.rl.ComparisonTest.run(dir.resolve("b"), "grpo", new double[][] {{0, 0.3}, {2, 0.4}});
         Path results = dir.resolve("results");
-        assertEquals(
-                0,
-                run(
-                        "report",
-                        "--out",
-                        results.toString(),
-                        "--levels",
-                        dir.resolve("none").toString(),
-                        a.toString(),
-                        b.toString()),
-                err.toString());
+        assertEquals(0, run("report", "--out", results.toString(), a.toString(), b.toString()), err.toString());
         assertTrue(java.nio.file.Files.isRegularFile(results.resolve("summary.json")));
         assertTrue(java.nio.file.Files.isRegularFile(results.resolve("libero_object.png")));
+        assertEquals(2, run("report", "--out", results.toString(), "--levels", dir.toString(), a.toString()));
+        assertTrue(err.toString().contains("has no card.json"), err.toString());
         assertTrue(out.toString().contains("libero_object"), out.toString());
     }
 }

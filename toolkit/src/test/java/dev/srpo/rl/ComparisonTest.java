@@ -1,6 +1,7 @@
 package dev.srpo.rl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,9 +48,8 @@ public class ComparisonTest {
     }
 
     @Test
-    void summaryFindsTheFirstCrossingOf90() throws Exception {
-        Path dir = run(
-                Files.createTempDirectory("run"), "srpo", new double[][] {{0, 0.3}, {2, 0.91}, {4, 0.85}, {6, 0.95}});
+    void summaryFindsTheFirstCrossingOf90(@TempDir Path tmp) throws Exception {
+        Path dir = run(tmp.resolve("a"), "srpo", new double[][] {{0, 0.3}, {2, 0.91}, {4, 0.85}, {6, 0.95}});
         RunSummary s = RunSummary.of(dir);
         assertEquals("libero_object", s.suite());
         assertEquals("srpo", s.method());
@@ -57,13 +57,13 @@ public class ComparisonTest {
         assertEquals(7, s.steps()); // the last row is step 6 + 1
         assertEquals(0.3, s.startSuccess());
         assertEquals(0.95, s.finalSuccess());
+        assertEquals(6, s.finalStep());
         assertEquals(0.95, s.bestSuccess());
         assertEquals(2, s.stepsTo90());
         assertEquals(10 + 3 * (10 + 5), s.wallSeconds(), 1e-9);
         assertEquals(500, s.evalEpisodes());
 
-        RunSummary never =
-                RunSummary.of(run(Files.createTempDirectory("run"), "grpo", new double[][] {{0, 0.3}, {2, 0.89}}));
+        RunSummary never = RunSummary.of(run(tmp.resolve("b"), "grpo", new double[][] {{0, 0.3}, {2, 0.89}}));
         assertNull(never.stepsTo90());
         assertTrue(never.toJson().get("steps_to_90").isNull());
     }
@@ -101,6 +101,11 @@ public class ComparisonTest {
         assertEquals(List.of("task", "start %", "grpo %", "srpo %"), tasks.columnNames());
         assertEquals(60.0, tasks.doubleColumn("srpo %").get(0));
         assertEquals(3, read.curve("libero_object").getSeriesMap().size()); // two methods and one level
+
+        // a results folder holds one comparison: writing another drops the runs it no longer has
+        Comparison.write(results, List.of(srpo), levels);
+        assertFalse(Files.exists(results.resolve("libero_object-grpo")));
+        assertEquals(1, Comparison.read(results).runs().size());
     }
 
     @Test
@@ -113,5 +118,11 @@ public class ComparisonTest {
         assertTrue(twice.getMessage().contains("two runs of libero_object-srpo"), twice.getMessage());
         var noSummary = assertThrows(IllegalArgumentException.class, () -> Comparison.read(tmp));
         assertTrue(noSummary.getMessage().contains("summary.json"), noSummary.getMessage());
+        Path c = run(tmp.resolve("c"), "grpo", new double[][] {{0, 0.3}});
+        var config = JSON.readTree(c.resolve("run.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("config")).put("learningRate", 3e-4);
+        Files.writeString(c.resolve("run.json"), config.toString());
+        var unlike = assertThrows(IllegalArgumentException.class, () -> Comparison.ofRuns(List.of(a, c), Map.of()));
+        assertTrue(unlike.getMessage().contains("differ in more than the reward"), unlike.getMessage());
     }
 }
