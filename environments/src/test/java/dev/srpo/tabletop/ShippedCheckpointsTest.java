@@ -87,9 +87,9 @@ class ShippedCheckpointsTest {
         var unknown = assertThrows(IllegalArgumentException.class, () -> shipped.get("libero_90"));
         assertTrue(unknown.getMessage().contains("libero_object"), unknown.getMessage());
         Files.delete(object);
-        var missing = assertThrows(IllegalStateException.class, () -> ShippedCheckpoints.read(tmp)
-                .get("libero_object")
-                .verified());
+        var missing = assertThrows(
+                IllegalStateException.class,
+                () -> ShippedCheckpoints.read(tmp).get("libero_object").verified());
         assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
         var noCard = assertThrows(IllegalArgumentException.class, () -> ShippedCheckpoints.read(tmp.resolve("none")));
         assertTrue(noCard.getMessage().contains(ShippedCheckpoints.CARD), noCard.getMessage());

@@ -124,7 +124,11 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
             List<String> names = new ArrayList<>();
             JSON.readTree(summary.toFile())
                     .path("runs")
-                    .forEach(r -> names.add(r.path("run").asText()));
+                    .forEach(r -> names.add(
+                            r.hasNonNull("run")
+                                    ? r.get("run").asText()
+                                    : r.path("suite").asText() + "-"
+                                            + r.path("method").asText())); // older files
             return names;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + summary, e);

@@ -33,6 +33,18 @@ public final class Metrics {
     public static final String FAILURE_REWARD_MEAN = "failure_reward_mean";
     /** Every kept failed rollout's reward, in batch order (an array: the step's failure-reward histogram). */
     public static final String FAILURE_REWARDS = "failure_rewards";
+    /**
+     * The task stage each of those failures ended in, when the environment reports one ({@link #STAGE_INFO} in its
+     * step info: the tabletop's goal conditions holding, in order); privileged, for diagnostics only.
+     */
+    public static final String FAILURE_STAGES = "failure_stages";
+    /**
+     * Spearman correlation of the kept failures' rewards with their stages: does the reward rank failures by the
+     * simulator's own progress? Absent when the stages are unknown or all equal.
+     */
+    public static final String FAILURE_STAGE_SPEARMAN = "failure_stage_spearman";
+    /** The step-info key of the task stage ({@code TabletopEnv.INFO_STAGE}). */
+    public static final String STAGE_INFO = "stage";
     /** Largest reward of a kept failed rollout. */
     public static final String FAILURE_REWARD_MAX = "failure_reward_max";
     /** Clusters DBSCAN found among the successes, summed over the step's tasks. */

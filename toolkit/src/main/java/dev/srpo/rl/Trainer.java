@@ -18,6 +18,7 @@ import dev.srpo.eval.Evaluator;
 import dev.srpo.io.AtomicFiles;
 import dev.srpo.io.ProgressBar;
 import dev.srpo.io.Provenance;
+import dev.srpo.metrics.ProgressMetrics;
 import dev.srpo.policy.SmallVla;
 import dev.srpo.policy.VlaPolicy;
 import dev.srpo.reward.BinaryReward;
@@ -445,9 +446,23 @@ public final class Trainer {
         int n = batch.size();
         int wins = n - fails;
         ArrayNode failureRewards = row.putArray(Metrics.FAILURE_REWARDS);
+        List<double[]> rewardAndStage = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (!batch.get(i).success()) {
                 failureRewards.add(Math.round(rewards.rewards()[i] * 1e4) / 1e4); // 4 decimals: enough for a histogram
+                if (batch.get(i).info().get(Metrics.STAGE_INFO) instanceof Number stage) {
+                    rewardAndStage.add(new double[] {rewards.rewards()[i], stage.doubleValue()});
+                }
+            }
+        }
+        if (fails > 0 && rewardAndStage.size() == fails) {
+            ArrayNode stages = row.putArray(Metrics.FAILURE_STAGES);
+            rewardAndStage.forEach(rs -> stages.add((int) rs[1]));
+            double rho = ProgressMetrics.spearman(
+                    rewardAndStage.stream().mapToDouble(rs -> rs[0]).toArray(),
+                    rewardAndStage.stream().mapToDouble(rs -> rs[1]).toArray());
+            if (Double.isFinite(rho)) {
+                row.put(Metrics.FAILURE_STAGE_SPEARMAN, rho);
             }
         }
         row.put(Metrics.REWARD_MEAN, sum / n)

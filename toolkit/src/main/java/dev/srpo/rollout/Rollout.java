@@ -2,7 +2,10 @@ package dev.srpo.rollout;
 
 import dev.srpo.env.Observation;
 import dev.srpo.env.Task;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One episode, never merged with another (the released SRPO code merges the frames of rollouts that share an
@@ -23,6 +26,8 @@ import java.util.List;
  * @param path the end-effector position (x, y, z) at the first observation and after every step
  * @param success whether the episode reached its goal
  * @param steps policy steps taken
+ * @param info what the environment reported with its last step ({@code StepResult.info}: e.g. the tabletop's task
+ *     stage); privileged, for studies and diagnostics, never for the policy or the reward
  */
 public record Rollout(
         Start start,
@@ -33,7 +38,8 @@ public record Rollout(
         Video video,
         float[][] path,
         boolean success,
-        int steps) {
+        int steps,
+        Map<String, Object> info) {
 
     /**
      * One forward pass's decision for this rollout.
@@ -54,6 +60,7 @@ public record Rollout(
 
     public Rollout {
         chunks = List.copyOf(chunks);
+        info = info == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(info));
     }
 
     /** The task it ran. */

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -310,6 +311,7 @@ public final class RolloutCollector {
         int frame;
         boolean success;
         boolean done;
+        Map<String, Object> info = Map.of();
         float temperature = 1;
         int[] tokens;
         float[] logProbs;
@@ -333,6 +335,7 @@ public final class RolloutCollector {
                 see(r.observation());
                 success = r.success();
                 done = r.done();
+                info = r.info();
             }
             return done;
         }
@@ -361,7 +364,8 @@ public final class RolloutCollector {
                     video,
                     path.toArray(new float[0][]),
                     success,
-                    steps);
+                    steps,
+                    info);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.srpo.rollout.Rollout;
 import dev.srpo.rollout.Start;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DynamicSamplingTest {
@@ -17,7 +18,8 @@ class DynamicSamplingTest {
         Start start = new Start(Suite.GOAL.task(0), 3);
         List<Rollout> rollouts = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            rollouts.add(new Rollout(start, i, 1.6f, false, List.of(), null, new float[0][], i < successes, 10));
+            rollouts.add(
+                    new Rollout(start, i, 1.6f, false, List.of(), null, new float[0][], i < successes, 10, Map.of()));
         }
         return new Group(start, rollouts);
     }

@@ -58,6 +58,8 @@ class RolloutCollectorTest {
                 steps += ch.validSteps();
             }
             assertEquals(r.steps(), steps);
+            assertEquals(steps, r.info().get(dev.srpo.env.AbstractEnv.INFO_STEP), "the last step's info is kept");
+            assertEquals(r.task().id(), r.info().get(dev.srpo.env.AbstractEnv.INFO_TASK));
             assertEquals(steps + 1, r.video().length(), "the first frame and one per step");
             assertEquals(steps + 1, r.path().length);
             Rollout.Chunk lastChunk = r.chunks().get(r.chunks().size() - 1);
