@@ -102,6 +102,19 @@ class TrainerTest {
                     || rows.get(1).get(Metrics.UPDATE_SKIPPED).asInt() == 1);
             assertTrue(rows.get(4).has(Metrics.EVAL_SUCCESS));
             assertEquals(rows.toString(), Trainer.readMetrics(dir.resolve("a")).toString());
+            for (ObjectNode row : rows) { // each kept failure's reward comes with the stage the environment reported
+                if (row.has(Metrics.FAILURE_REWARDS)) {
+                    assertEquals(
+                            row.get(Metrics.FAILURE_REWARDS).size(),
+                            row.get(Metrics.FAILURE_STAGES).size());
+                    row.get(Metrics.FAILURE_STAGES)
+                            .forEach(s -> assertTrue(s.asInt() == 0 || s.asInt() == 1, row.toString()));
+                }
+                if (row.has(Metrics.FAILURE_STAGE_SPEARMAN)) {
+                    double rho = row.get(Metrics.FAILURE_STAGE_SPEARMAN).asDouble();
+                    assertTrue(rho >= -1 && rho <= 1, row.toString());
+                }
+            }
         }
         try (SmallVla p = TinyPolicies.create(1)) {
             trainer(small(2), p, dir.resolve("b")).run();
