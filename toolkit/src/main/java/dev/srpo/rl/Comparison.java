@@ -200,7 +200,7 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
     public XYChart curve(String suite) {
         XYChart chart = new XYChartBuilder()
                 .width(720)
-                .height(420)
+                .height(460)
                 .title(suite + ": greedy success on the evaluation states")
                 .xAxisTitle("RL step")
                 .yAxisTitle("success (%)")
@@ -208,7 +208,8 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         chart.getStyler()
                 .setYAxisMin(0.0)
                 .setYAxisMax(100.0)
-                .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+                .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS)
+                .setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         int maxStep = 1;
         for (Run r : runs) {
             if (!r.summary().suite().equals(suite)) {
