@@ -61,21 +61,21 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
      */
     public static Comparison ofRuns(List<Path> runDirs, Map<String, Map<String, Double>> levels) {
         List<Run> runs = new ArrayList<>();
-        Map<String, Path> firstOfSuite = new LinkedHashMap<>();
+        Map<String, Run> firstOfSuite = new LinkedHashMap<>();
+        Map<String, ObjectNode> configOfSuite = new LinkedHashMap<>();
         for (Path dir : runDirs) {
-            JsonNode config = RunSummary.readRun(dir).path("config");
+            JsonNode run = RunSummary.readRun(dir);
             List<ObjectNode> rows = Trainer.readMetrics(dir);
-            RunSummary s = RunSummary.of(dir, rows);
-            Path other = firstOfSuite.putIfAbsent(s.suite(), dir);
-            if (other != null) {
-                ObjectNode a = comparable(RunSummary.readRun(other).path("config"));
-                ObjectNode b = comparable(config);
-                if (!a.equals(b)) {
-                    throw new IllegalArgumentException(
-                            dir + " and " + other + " differ in more than the reward: " + a + " vs " + b);
-                }
+            RunSummary s = RunSummary.of(dir, run, rows);
+            ObjectNode config = comparable(run.path("config"));
+            ObjectNode first = configOfSuite.putIfAbsent(s.suite(), config);
+            if (first != null && !first.equals(config)) {
+                throw new IllegalArgumentException(
+                        dir + " and " + firstOfSuite.get(s.suite()).source() + " differ in more than the reward: "
+                                + first + " vs " + config);
             }
             runs.add(new Run(s.suite() + "-" + s.method(), s, rows, dir));
+            firstOfSuite.putIfAbsent(s.suite(), runs.get(runs.size() - 1));
         }
         runs.sort(Comparator.comparing((Run r) -> r.summary().suite())
                 .thenComparing(r -> r.summary().method()));
@@ -88,7 +88,7 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         return new Comparison(List.copyOf(runs), levels);
     }
 
-    /** A run's config without the keys a comparison may vary: the reward, the step count, the thread count. */
+    /** A run's config without the keys a comparison may vary: the reward, the step count, the threads and batch. */
     private static ObjectNode comparable(JsonNode config) {
         ObjectNode c = ((ObjectNode) config).deepCopy();
         c.remove(List.of("reward", "steps", "threads", "maxBatch"));
@@ -101,38 +101,38 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         if (!Files.isRegularFile(summary)) {
             throw new IllegalArgumentException(resultsDir + " has no " + SUMMARY + ": not a comparison's results");
         }
+        JsonNode root = readSummary(summary);
         Map<String, Map<String, Double>> levels = new LinkedHashMap<>();
-        try {
-            JsonNode root = JSON.readTree(summary.toFile());
-            root.path("levels").fields().forEachRemaining(suite -> {
-                Map<String, Double> l = new LinkedHashMap<>();
-                suite.getValue()
-                        .fields()
-                        .forEachRemaining(e -> l.put(e.getKey(), e.getValue().asDouble()));
-                levels.put(suite.getKey(), l);
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + summary, e);
-        }
+        root.path("levels").fields().forEachRemaining(suite -> {
+            Map<String, Double> l = new LinkedHashMap<>();
+            suite.getValue()
+                    .fields()
+                    .forEachRemaining(e -> l.put(e.getKey(), e.getValue().asDouble()));
+            levels.put(suite.getKey(), l);
+        });
         List<Path> dirs = new ArrayList<>();
-        runNames(summary).forEach(name -> dirs.add(resultsDir.resolve(name)));
+        runNames(root).forEach(name -> dirs.add(resultsDir.resolve(name)));
         return ofRuns(dirs, levels);
     }
 
-    private static List<String> runNames(Path summary) {
+    private static JsonNode readSummary(Path summary) {
         try {
-            List<String> names = new ArrayList<>();
-            JSON.readTree(summary.toFile())
-                    .path("runs")
-                    .forEach(r -> names.add(
-                            r.hasNonNull("run")
-                                    ? r.get("run").asText()
-                                    : r.path("suite").asText() + "-"
-                                            + r.path("method").asText())); // older files
-            return names;
+            return JSON.readTree(summary.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + summary, e);
         }
+    }
+
+    /** The run folders a summary lists (files written before the {@code run} key: suite-method). */
+    private static List<String> runNames(JsonNode summary) {
+        List<String> names = new ArrayList<>();
+        summary.path("runs")
+                .forEach(r -> names.add(
+                        r.hasNonNull("run")
+                                ? r.get("run").asText()
+                                : r.path("suite").asText() + "-"
+                                        + r.path("method").asText()));
+        return names;
     }
 
     /** The suites compared, in order. */
@@ -263,7 +263,7 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
             Files.createDirectories(resultsDir);
             Path summary = resultsDir.resolve(SUMMARY);
             if (Files.isRegularFile(summary)) { // a results folder holds one comparison: drop the last one's runs
-                for (String stale : runNames(summary)) {
+                for (String stale : runNames(readSummary(summary))) {
                     if (c.runs().stream().noneMatch(r -> r.name().equals(stale))) {
                         deleteRunFolder(resultsDir.resolve(stale));
                     }

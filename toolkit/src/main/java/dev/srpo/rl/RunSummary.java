@@ -50,8 +50,8 @@ public record RunSummary(
 
     /** Summarises the run in {@code runDir}; a folder without {@code run.json} or evaluations is a named error. */
     public static RunSummary of(Path runDir) {
-        readRun(runDir);
-        return of(runDir, Trainer.readMetrics(runDir));
+        JsonNode run = readRun(runDir); // first, so that a folder without run.json is named as not a run
+        return of(runDir, run, Trainer.readMetrics(runDir));
     }
 
     /** A run folder's {@code run.json}; a folder without one is a named error. */
@@ -69,7 +69,11 @@ public record RunSummary(
 
     /** Summarises the run in {@code runDir} from its metrics rows, read once by the caller. */
     public static RunSummary of(Path runDir, List<ObjectNode> rows) {
-        JsonNode run = readRun(runDir);
+        return of(runDir, readRun(runDir), rows);
+    }
+
+    /** Summarises a run from its {@code run.json} and metrics rows, both read once by the caller. */
+    static RunSummary of(Path runDir, JsonNode run, List<ObjectNode> rows) {
         JsonNode config = run.path("config");
         int steps = 0;
         double wall = 0;
