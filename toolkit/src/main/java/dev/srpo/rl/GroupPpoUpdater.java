@@ -165,6 +165,7 @@ public final class GroupPpoUpdater implements AutoCloseable {
                 int[][] tok = new int[b][];
                 float[][] old = new float[b][];
                 float[] adv = new float[b];
+                float[] weight = new float[b];
                 int[] valid = new int[b];
                 for (int i = 0; i < b; i++) {
                     PpoSample s = micro.get(i);
@@ -172,6 +173,7 @@ public final class GroupPpoUpdater implements AutoCloseable {
                     tok[i] = s.tokens();
                     old[i] = s.oldLogProbs();
                     adv[i] = (float) s.advantage();
+                    weight[i] = (float) s.weight();
                     valid[i] = s.validTokens();
                 }
                 try (NDManager m = policy.model().getNDManager().newSubManager()) {
@@ -183,8 +185,8 @@ public final class GroupPpoUpdater implements AutoCloseable {
                                 .stopGradient();
                     }
                     TokenScores scores = policy.score(m, obs, tok, settings.temperature(), true);
-                    PpoLoss.Result r =
-                            settings.loss().compute(scores.logProbs(), scores.entropy(), ref, old, adv, valid, tokens);
+                    PpoLoss.Result r = settings.loss()
+                            .compute(scores.logProbs(), scores.entropy(), ref, old, adv, weight, valid, tokens);
                     float loss = r.loss().getFloat();
                     if (!Float.isFinite(loss)) {
                         throw new NonFiniteException("the PPO loss is " + loss + " at " + where + " (micro-batch of "

@@ -11,10 +11,11 @@ import ai.djl.ndarray.types.Shape;
  * <pre>
  *   r_t   = exp( clamp( log π_θ(a_t) − log π_old(a_t), −c, c ) )          (old log-probs recorded at sampling)
  *   L_t   = −min( r_t Â_i, clip(r_t, 1 − ε_low, 1 + ε_high) Â_i )
- *   loss  = Σ_t m_t L_t / N  +  β Σ_t m_t KL_t / N  −  c_H Σ_t m_t H_t / N
+ *   loss  = Σ_t w_i m_t L_t / N  +  β Σ_t w_i m_t KL_t / N  −  c_H Σ_t w_i m_t H_t / N
  * </pre>
  *
- * with m the valid-token mask and N the valid tokens of the mini-batch (token-mean), KL_t to a frozen reference
+ * with m the valid-token mask, N the valid tokens of the mini-batch and w_i the weight of rollout i's tokens (1:
+ * the released code's token-mean; see {@link LossAggregation}), KL_t to a frozen reference
  * policy by the k1 estimator (log π_θ − log π_ref) or k3 (e^{ref − θ} − (ref − θ) − 1), and H_t the token's
  * entropy. Defaults are the released code's: ε_low 0.2, ε_high 0.28, c = 20, β = 0, c_H = 0.
  *
@@ -69,19 +70,37 @@ public record PpoLoss(
             float[] advantages,
             int[] valid,
             long tokens) {
+        return compute(logProbs, entropy, refLogProbs, old, advantages, null, valid, tokens);
+    }
+
+    /**
+     * As {@link #compute(NDArray, NDArray, NDArray, float[][], float[], int[], long)}, each row's token terms
+     * weighted by {@code weights[i]} (w_i; null: all 1).
+     */
+    public Result compute(
+            NDArray logProbs,
+            NDArray entropy,
+            NDArray refLogProbs,
+            float[][] old,
+            float[] advantages,
+            float[] weights,
+            int[] valid,
+            long tokens) {
         NDManager m = logProbs.getManager();
         int b = old.length;
         int t = b == 0 ? 0 : old[0].length;
         float[] oldFlat = new float[b * t];
         float[] mask = new float[b * t];
+        float[] weightedMask = new float[b * t];
         for (int i = 0; i < b; i++) {
             System.arraycopy(old[i], 0, oldFlat, i * t, t);
             for (int k = 0; k < valid[i]; k++) {
                 mask[i * t + k] = 1;
+                weightedMask[i * t + k] = weights == null ? 1 : weights[i];
             }
         }
         Shape shape = new Shape(b, t);
-        NDArray maskArray = m.create(mask, shape);
+        NDArray maskArray = m.create(weightedMask, shape);
         NDArray adv = m.create(advantages, new Shape(b, 1));
         NDArray logRatio = logProbs.sub(m.create(oldFlat, shape)).clip((float) -logRatioClamp, (float) logRatioClamp);
         NDArray ratio = logRatio.exp();

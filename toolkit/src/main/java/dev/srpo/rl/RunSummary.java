@@ -27,6 +27,8 @@ import java.util.List;
  * @param wallSeconds the run's time: every step's wall time plus the evaluation before training (summed over
  *     resumed sittings, without start-up)
  * @param evalEpisodes episodes per evaluation (tasks × evalStates)
+ * @param evalLayouts what was evaluated: {@code evaluation} (the held-out evaluation states: a result) or
+ *     {@code training} (training layouts: a pilot)
  * @param commit the commit of the run's latest sitting (a resumed run records the commit it resumed at)
  */
 public record RunSummary(
@@ -41,6 +43,7 @@ public record RunSummary(
         Integer stepsTo90,
         double wallSeconds,
         int evalEpisodes,
+        String evalLayouts,
         String commit) {
 
     /** The success level whose first crossing {@link #stepsTo90} reports. */
@@ -120,6 +123,7 @@ public record RunSummary(
                 to90,
                 wall,
                 tasks * config.path("evalStates").asInt(),
+                config.path("evalLayouts").asText("evaluation"), // runs made before the key evaluated there
                 run.path("commit").asText());
     }
 
@@ -141,6 +145,7 @@ public record RunSummary(
         }
         return o.put("wall_s", Math.round(wallSeconds))
                 .put("eval_episodes", evalEpisodes)
+                .put("eval_layouts", evalLayouts)
                 .put("commit", commit);
     }
 

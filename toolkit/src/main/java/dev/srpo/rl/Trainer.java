@@ -160,7 +160,8 @@ public final class Trainer {
         int size = policy.config().imageSize();
         RewardFunction reward = reward(config);
         TrajectoryEncoder encoder = reward.usesEmbeddings() ? encoder(config) : null;
-        return new Trainer(config, policy, envs(config, size, true), envs(config, size, false), encoder, reward, out);
+        Function<Task, Env> evalEnvs = envs(config, size, config.evaluatesOnTrainingLayouts());
+        return new Trainer(config, policy, envs(config, size, true), evalEnvs, encoder, reward, out);
     }
 
     /** Where progress and the config table go (default standard error; null: nowhere). */
@@ -352,7 +353,10 @@ public final class Trainer {
             rewardSeconds = (System.nanoTime() - t) / 1e9;
             rewardMetrics(row, batch, rewards, advantages);
 
-            // 6. PPO update (Eq. 7–8), the advantage broadcast to every valid token of its rollout.
+            // 6. PPO update (Eq. 7–8), the advantage broadcast to every valid token of its rollout, each rollout's
+            //    tokens weighted as the loss aggregation says (token-mean: 1).
+            long[] lengths = batch.stream().mapToLong(Rollout::validTokens).toArray();
+            double[] weights = config.lossAggregationValue().weights(lengths);
             List<PpoSample> samples = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 if (!Double.isFinite(advantages[i])) {
@@ -360,8 +364,8 @@ public final class Trainer {
                             + batch.get(i).task().id() + ") is " + advantages[i]);
                 }
                 for (Rollout.Chunk c : batch.get(i).chunks()) {
-                    samples.add(
-                            new PpoSample(c.observation(), c.tokens(), c.logProbs(), c.validTokens(), advantages[i]));
+                    samples.add(new PpoSample(
+                            c.observation(), c.tokens(), c.logProbs(), c.validTokens(), advantages[i], weights[i]));
                 }
             }
             GroupPpoUpdater.Stats u = updater.update(samples, Seeds.derive(config.seed(), step, -1));
@@ -521,8 +525,9 @@ public final class Trainer {
                 throw new IllegalArgumentException("output " + out + " is a file, not a folder");
             }
             if (resume && Files.exists(runFile)) {
-                TrainerConfig saved =
-                        JSON.treeToValue(JSON.readTree(runFile.toFile()).get("config"), TrainerConfig.class);
+                // through the defaults: a run saved before a key existed ran with its default
+                TrainerConfig saved = TrainerConfig.DEFAULTS.with(
+                        (ObjectNode) JSON.readTree(runFile.toFile()).get("config"));
                 List<String> differ = new ArrayList<>();
                 Map<String, String> a = saved.asMap();
                 config.asMap().forEach((k, v) -> {

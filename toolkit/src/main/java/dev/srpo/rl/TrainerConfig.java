@@ -49,6 +49,9 @@ import java.util.TreeMap;
  * @param klBeta weight of the KL to the initial policy (0: none, as released)
  * @param klEstimator {@code k1} or {@code k3}
  * @param entropyCoef entropy bonus weight
+ * @param lossAggregation how token losses are averaged: {@code token-mean} (released code: every valid token of the
+ *     step weighs the same, so a long failure outweighs a short success) or {@code sequence-mean} (every rollout of
+ *     the step weighs the same, whatever its length); see {@link LossAggregation}
  * @param advantage {@code paper}, {@code released-code} or {@code no-std} (see {@link GroupAdvantage})
  * @param minSuccessRate dynamic sampling's lower bound
  * @param maxSuccessRate dynamic sampling's upper bound
@@ -56,6 +59,8 @@ import java.util.TreeMap;
  * @param maxExtraRounds extra collection rounds at most per step when fewer than {@code minGroups} are kept
  * @param evalEvery greedy evaluation every this many steps (and at the start and the end); 0: never
  * @param evalStates evaluation initial states per task (the first n of the 50)
+ * @param evalLayouts {@code evaluation} (the 50 held-out evaluation states: results) or {@code training} (the
+ *     first {@code evalStates} training layouts: pilots that choose settings without looking at the evaluation)
  * @param checkpointEvery checkpoint every this many steps (and at the end)
  * @param keepCheckpoints checkpoints kept (the latest)
  * @param seed the run's seed: every random choice derives from it and the step
@@ -86,6 +91,7 @@ public record TrainerConfig(
         double klBeta,
         String klEstimator,
         double entropyCoef,
+        String lossAggregation,
         String advantage,
         double minSuccessRate,
         double maxSuccessRate,
@@ -93,6 +99,7 @@ public record TrainerConfig(
         int maxExtraRounds,
         int evalEvery,
         int evalStates,
+        String evalLayouts,
         int checkpointEvery,
         int keepCheckpoints,
         long seed,
@@ -145,6 +152,7 @@ public record TrainerConfig(
             0,
             "k3",
             0,
+            "token-mean",
             "paper",
             0.1,
             0.9,
@@ -152,6 +160,7 @@ public record TrainerConfig(
             2,
             10,
             50,
+            "evaluation",
             10,
             3,
             0,
@@ -185,6 +194,8 @@ public record TrainerConfig(
         oneOf("encoder", encoder, "world-model", "image-ssl", "pixels");
         oneOf("klEstimator", klEstimator, "k1", "k3");
         oneOf("advantage", advantage, "paper", "released-code", "no-std");
+        oneOf("lossAggregation", lossAggregation, "token-mean", "sequence-mean");
+        oneOf("evalLayouts", evalLayouts, "evaluation", "training");
         range("alpha", alpha, 0, 1);
         atLeast("steps", steps, 1);
         atLeast("promptsPerStep", promptsPerStep, 1);
@@ -255,6 +266,16 @@ public record TrainerConfig(
     public GroupAdvantage.Normalisation advantageNormalisation() {
         return GroupAdvantage.Normalisation.valueOf(
                 advantage.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    /** How the PPO loss averages its tokens. */
+    public LossAggregation lossAggregationValue() {
+        return LossAggregation.valueOf(lossAggregation.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    /** Whether evaluations run on training layouts (pilots) rather than the held-out evaluation states. */
+    public boolean evaluatesOnTrainingLayouts() {
+        return evalLayouts.equals("training");
     }
 
     /** The dynamic-sampling window. */

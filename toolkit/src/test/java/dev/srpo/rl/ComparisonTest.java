@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,6 +63,18 @@ public class ComparisonTest {
         assertEquals(2, s.stepsTo90());
         assertEquals(10 + 3 * (10 + 5), s.wallSeconds(), 1e-9);
         assertEquals(500, s.evalEpisodes());
+        assertEquals("evaluation", s.evalLayouts());
+
+        Path pilot = run(tmp.resolve("p"), "srpo", new double[][] {{0, 0.3}});
+        ObjectNode runJson =
+                (ObjectNode) JSON.readTree(pilot.resolve("run.json").toFile());
+        ((ObjectNode) runJson.get("config")).put("evalLayouts", "training");
+        Files.writeString(pilot.resolve("run.json"), runJson.toString());
+        assertEquals(
+                "training", RunSummary.of(pilot).toJson().get("eval_layouts").asText(), "a pilot says so");
+        ((ObjectNode) runJson.get("config")).remove("evalLayouts"); // a run made before the key existed
+        Files.writeString(pilot.resolve("run.json"), runJson.toString());
+        assertEquals("evaluation", RunSummary.of(pilot).evalLayouts());
 
         RunSummary never = RunSummary.of(run(tmp.resolve("b"), "grpo", new double[][] {{0, 0.3}, {2, 0.89}}));
         assertNull(never.stepsTo90());

@@ -16,18 +16,26 @@ class PpoLossTest {
 
     /** Eq. 7–8 with the asymmetric clip, KL and entropy, as a plain loop over tokens. */
     private static double plain(
-            float[] lp, float[] old, float[] ref, float[] ent, float[] adv, int[] valid, int t, PpoLoss p, long n) {
+            float[] lp,
+            float[] old,
+            float[] ref,
+            float[] ent,
+            float[] adv,
+            float[] w,
+            int[] valid,
+            int t,
+            PpoLoss p,
+            long n) {
         double loss = 0;
         for (int i = 0; i < adv.length; i++) {
             for (int k = 0; k < valid[i]; k++) {
                 int j = i * t + k;
                 double r = Math.exp(Math.max(-p.logRatioClamp(), Math.min(p.logRatioClamp(), lp[j] - old[j])));
                 double rc = Math.max(1 - p.clipLow(), Math.min(1 + p.clipHigh(), r));
-                loss += -Math.min(r * adv[i], rc * adv[i]) / n;
                 double d = ref[j] - lp[j];
                 double kl = p.klEstimator() == PpoLoss.Kl.K1 ? -d : Math.exp(d) - d - 1;
-                loss += p.klBeta() * kl / n;
-                loss -= p.entropyCoef() * ent[j] / n;
+                double term = -Math.min(r * adv[i], rc * adv[i]) + p.klBeta() * kl - p.entropyCoef() * ent[j];
+                loss += (w == null ? 1 : w[i]) * term / n;
             }
         }
         return loss;
@@ -65,10 +73,25 @@ class PpoLossTest {
                 PpoLoss.Result res = p.compute(
                         logProbs, m.create(ent, new Shape(b, t)), m.create(ref, new Shape(b, t)), old, adv, valid, n);
                 assertEquals(
-                        plain(lp, flat(old), ref, ent, adv, valid, t, p, n),
+                        plain(lp, flat(old), ref, ent, adv, null, valid, t, p, n),
                         res.loss().getFloat(),
                         1e-5,
                         "" + p);
+                // per-rollout weights (sequence-mean) scale every term of their row's tokens
+                float[] w = {0.5f, 2f, 1f, 0.25f, 3f};
+                PpoLoss.Result weighted = p.compute(
+                        logProbs,
+                        m.create(ent, new Shape(b, t)),
+                        m.create(ref, new Shape(b, t)),
+                        old,
+                        adv,
+                        w,
+                        valid,
+                        n);
+                double expected = plain(lp, flat(old), ref, ent, adv, w, valid, t, p, n);
+                assertEquals(expected, weighted.loss().getFloat(), 1e-5, "weighted " + p);
+                assertTrue(Math.abs(expected - res.loss().getFloat()) > 1e-3, "the weights change the loss");
+                assertEquals(res.diagnostics(), weighted.diagnostics(), "diagnostics count tokens, unweighted");
                 PpoLoss.Diagnostics d = res.diagnostics();
                 assertEquals(38, d.tokens());
                 assertTrue(d.clipFraction() > 0 && d.clipFraction() < 1, "some ratios are clipped: " + d);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.Engines;
 import dev.srpo.encoder.PixelEncoder;
@@ -256,6 +257,40 @@ class TrainerTest {
             SmallVla.load(last.resolve(Checkpoints.POLICY)).close(); // the kept checkpoint is whole and finite
             assertFalse(Files.exists(dir.resolve("checkpoints/step-000003")));
         }
+    }
+
+    @Test
+    void sequenceMeanChangesTheUpdateAndARunSavedBeforeTheKeyExistedResumes(@TempDir Path dir) throws Exception {
+        List<float[]> tokenMean;
+        List<float[]> sequenceMean;
+        try (SmallVla p = TinyPolicies.create(1)) {
+            trainer(small(1).with("evalEvery", 0), p, dir.resolve("token")).run();
+            tokenMean = weights(p);
+        }
+        try (SmallVla p = TinyPolicies.create(1)) {
+            trainer(small(1).with("evalEvery", 0).with("lossAggregation", "sequence-mean"), p, dir.resolve("seq"))
+                    .run();
+            sequenceMean = weights(p);
+        }
+        boolean differ = false;
+        for (int i = 0; i < tokenMean.size(); i++) {
+            differ |= !java.util.Arrays.equals(tokenMean.get(i), sequenceMean.get(i));
+        }
+        assertTrue(differ, "successes end early and failures run on: weighting rollouts equally changes the update");
+
+        // run.json of a run made before lossAggregation and evalLayouts existed: it ran with their defaults
+        Path runFile = dir.resolve("token/run.json");
+        ObjectNode run = (ObjectNode) new ObjectMapper().readTree(runFile.toFile());
+        ((ObjectNode) run.get("config")).remove(List.of("lossAggregation", "evalLayouts"));
+        Files.writeString(runFile, run.toString());
+        try (SmallVla p = TinyPolicies.create(1)) {
+            var r = trainer(small(2).with("evalEvery", 0), p, dir.resolve("token"))
+                    .run(true);
+            assertEquals(2, r.rows().get(r.rows().size() - 1).get(Metrics.STEP).asInt());
+        }
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> TrainerConfig.DEFAULTS.with("lossAggregation", "mean"));
+        assertTrue(e.getMessage().contains("token-mean, sequence-mean"), e.getMessage());
     }
 
     @Test
