@@ -110,7 +110,8 @@ final class TrainCommand implements Callable<Integer> {
         if (configFile != null) {
             config = TrainerConfig.read(configFile);
         } else if (resume && Files.exists(saved)) {
-            config = config.with((ObjectNode) JSON.readTree(saved.toFile()).get("config"));
+            config = TrainerConfig.saved(
+                    (ObjectNode) JSON.readTree(saved.toFile()).get("config"));
         }
         ObjectNode flags = JSON.createObjectNode();
         if (init != null) {

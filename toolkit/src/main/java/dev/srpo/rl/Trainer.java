@@ -525,8 +525,7 @@ public final class Trainer {
                 throw new IllegalArgumentException("output " + out + " is a file, not a folder");
             }
             if (resume && Files.exists(runFile)) {
-                // through the defaults: a run saved before a key existed ran with its default
-                TrainerConfig saved = TrainerConfig.DEFAULTS.with(
+                TrainerConfig saved = TrainerConfig.saved(
                         (ObjectNode) JSON.readTree(runFile.toFile()).get("config"));
                 List<String> differ = new ArrayList<>();
                 Map<String, String> a = saved.asMap();

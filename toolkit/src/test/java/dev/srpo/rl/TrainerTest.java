@@ -42,7 +42,8 @@ class TrainerTest {
                 .with("evalEvery", 2)
                 .with("evalStates", 2)
                 .with("checkpointEvery", 2)
-                .with("env", "line");
+                .with("env", "line")
+                .with("lossAggregation", System.getProperty("agg", "sequence-mean"));
     }
 
     static Trainer trainer(TrainerConfig config, SmallVla policy, Path out) {
@@ -264,7 +265,8 @@ class TrainerTest {
         List<float[]> tokenMean;
         List<float[]> sequenceMean;
         try (SmallVla p = TinyPolicies.create(1)) {
-            trainer(small(1).with("evalEvery", 0), p, dir.resolve("token")).run();
+            trainer(small(1).with("evalEvery", 0).with("lossAggregation", "token-mean"), p, dir.resolve("token"))
+                    .run();
             tokenMean = weights(p);
         }
         try (SmallVla p = TinyPolicies.create(1)) {
@@ -278,13 +280,22 @@ class TrainerTest {
         }
         assertTrue(differ, "successes end early and failures run on: weighting rollouts equally changes the update");
 
-        // run.json of a run made before lossAggregation and evalLayouts existed: it ran with their defaults
+        // run.json of a run made before lossAggregation and evalLayouts existed: it ran token-mean, not today's
+        // default, and resumes only as that
         Path runFile = dir.resolve("token/run.json");
         ObjectNode run = (ObjectNode) new ObjectMapper().readTree(runFile.toFile());
         ((ObjectNode) run.get("config")).remove(List.of("lossAggregation", "evalLayouts"));
         Files.writeString(runFile, run.toString());
+        TrainerConfig old = TrainerConfig.saved((ObjectNode) run.get("config"));
+        assertEquals("token-mean", old.lossAggregation());
+        assertEquals("evaluation", old.evalLayouts());
         try (SmallVla p = TinyPolicies.create(1)) {
-            var r = trainer(small(2).with("evalEvery", 0), p, dir.resolve("token"))
+            TrainerConfig today = small(2).with("evalEvery", 0).with("lossAggregation", "sequence-mean");
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> trainer(today, p, dir.resolve("token")).run(true));
+            assertTrue(e.getMessage().contains("lossAggregation"), e.getMessage());
+            var r = trainer(today.with("lossAggregation", "token-mean"), p, dir.resolve("token"))
                     .run(true);
             assertEquals(2, r.rows().get(r.rows().size() - 1).get(Metrics.STEP).asInt());
         }
