@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * Everything an SRPO or GRPO run is, in one record: read from a JSON or YAML file, every key optional (missing
  * keys take the defaults below), saved with the run. The defaults are the released code's where it has one
  * (srpo-paper.md §3.3) and measured on the embedded simulator where our model differs (the learning rate, the
- * batch sizes: see the constants).
+ * batch sizes, the loss aggregation: see the constants).
  *
  * @param env environment backend ({@code tabletop})
  * @param suite the suite trained and evaluated
