@@ -59,23 +59,9 @@ public record PpoLoss(
      * @param refLogProbs {@code (B, T)} log π_ref, or null when β = 0
      * @param old {@code [B][T]} the recorded old log-probs
      * @param advantages {@code [B]} one advantage per row
+     * @param weights {@code [B]} w_i, the weight of each row's token terms (null: all 1, the token-mean)
      * @param valid {@code [B]} how many leading tokens of each row are valid
      * @param tokens N, the valid tokens of the mini-batch
-     */
-    public Result compute(
-            NDArray logProbs,
-            NDArray entropy,
-            NDArray refLogProbs,
-            float[][] old,
-            float[] advantages,
-            int[] valid,
-            long tokens) {
-        return compute(logProbs, entropy, refLogProbs, old, advantages, null, valid, tokens);
-    }
-
-    /**
-     * As {@link #compute(NDArray, NDArray, NDArray, float[][], float[], int[], long)}, each row's token terms
-     * weighted by {@code weights[i]} (w_i; null: all 1).
      */
     public Result compute(
             NDArray logProbs,

@@ -123,7 +123,7 @@ public record RunSummary(
                 to90,
                 wall,
                 tasks * config.path("evalStates").asInt(),
-                config.path("evalLayouts").asText("evaluation"), // runs made before the key evaluated there
+                config.path("evalLayouts").asText(TrainerConfig.BEFORE_THE_KEY.get("evalLayouts")),
                 run.path("commit").asText());
     }
 

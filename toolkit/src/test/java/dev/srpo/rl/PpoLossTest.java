@@ -71,7 +71,14 @@ class PpoLossTest {
             try (NDManager m = NDManager.newBaseManager()) {
                 NDArray logProbs = m.create(lp, new Shape(b, t));
                 PpoLoss.Result res = p.compute(
-                        logProbs, m.create(ent, new Shape(b, t)), m.create(ref, new Shape(b, t)), old, adv, valid, n);
+                        logProbs,
+                        m.create(ent, new Shape(b, t)),
+                        m.create(ref, new Shape(b, t)),
+                        old,
+                        adv,
+                        null,
+                        valid,
+                        n);
                 assertEquals(
                         plain(lp, flat(old), ref, ent, adv, null, valid, t, p, n),
                         res.loss().getFloat(),
@@ -111,7 +118,7 @@ class PpoLossTest {
             float[][] old = {{-1}, {-1}, {-1}, {-1}};
             try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
                 NDArray loss = PpoLoss.RELEASED_CODE
-                        .compute(lp, null, null, old, new float[] {1, 1, -1, 1}, new int[] {1, 1, 1, 0}, 3)
+                        .compute(lp, null, null, old, new float[] {1, 1, -1, 1}, null, new int[] {1, 1, 1, 0}, 3)
                         .loss();
                 c.backward(loss);
             }
