@@ -13,7 +13,7 @@ JAVA_DJL    := OPT_OUT_TRACKING=true java -Djava.awt.headless=true --enable-nati
 JAVA_RUN     = $(JAVA_DJL) -cp "toolkit/target/classes:$$(cat toolkit/target/runtime-classpath.txt)"
 
 .PHONY: setup setup-libero demo test lab kernel-check bench-env bench-libero variants demos sft-baseline \
-	encoders reward-benchmark bench-reward bench-train srpo-vs-grpo clean vjepa2-env vjepa2-export vjepa2-check vjepa2-bench
+	encoders reward-benchmark bench-reward bench-train srpo-vs-grpo offline-srpo clean vjepa2-env vjepa2-export vjepa2-check vjepa2-bench
 
 setup:
 	@tools/setup.sh
@@ -37,6 +37,11 @@ demo: setup
 # [SUITES="libero_object ..."] [STEPS=60]; existing runs in runs/srpo-vs-grpo/ are resumed or extended.
 srpo-vs-grpo: setup
 	@tools/srpo-vs-grpo.sh $(SUITES)
+
+# The offline SRPO study (results/offline-srpo/; see tools/offline-srpo.sh): per suite one buffer of one-shot
+# rollouts, then offline SRPO, binary AWR and filtered BC on it; [SUITES="libero_object ..."].
+offline-srpo: setup
+	@tools/offline-srpo.sh $(SUITES)
 
 # All three suites run even when one fails, so every summary is printed; the status is the worst of them.
 # Where the V-JEPA 2 export environment exists (CI makes it), a tiny random V-JEPA 2 is exported afresh with

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             Srpo.Info.class,
             SftCommand.class,
             TrainCommand.class,
+            OfflineCommand.class,
             EvalCommand.class,
             ReportCommand.class,
             BenchCommand.class,

@@ -1,6 +1,5 @@
 package dev.srpo.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.io.AtomicFiles;
@@ -129,22 +128,7 @@ final class TrainCommand implements Callable<Integer> {
         if (seed != null) {
             flags.put("seed", seed);
         }
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--set takes KEY=VALUE, got '" + s + "'");
-            }
-            String value = s.substring(eq + 1);
-            flags.set(s.substring(0, eq), parse(value));
-        }
+        KeyValues.put(flags, sets);
         return config.with(flags);
-    }
-
-    private static JsonNode parse(String value) {
-        try {
-            return JSON.readTree(value); // numbers, booleans, [lists]
-        } catch (Exception e) {
-            return JSON.getNodeFactory().textNode(value);
-        }
     }
 }

@@ -156,6 +156,16 @@ public final class WorldProgressReward implements RewardFunction {
         return refs(task, successes).points();
     }
 
+    /** The distance-to-reward mapping (Eq. 5). */
+    ProgressMapping mapping() {
+        return mapping;
+    }
+
+    /** The paper mapping's weight α. */
+    double alpha() {
+        return alpha;
+    }
+
     /** The distance this reward gives an embedding: L2 to the nearest reference point (Eq. 4). */
     public static double distanceToNearest(double[] embedding, List<double[]> referencePoints) {
         if (referencePoints.isEmpty()) {
@@ -164,9 +174,10 @@ public final class WorldProgressReward implements RewardFunction {
         return nearest(embedding, referencePoints);
     }
 
-    private record Refs(List<double[]> points, int clusters, Fallback fallback) {}
+    /** The reference points of a task, how many DBSCAN clusters they came from, and the fallback used. */
+    record Refs(List<double[]> points, int clusters, Fallback fallback) {}
 
-    private Refs refs(String task, List<double[]> successes) {
+    Refs refs(String task, List<double[]> successes) {
         switch (references) {
             case FIXED_SET -> {
                 List<double[]> fixed = fixedReferences.get(task);

@@ -105,6 +105,30 @@ public final class Adam implements AutoCloseable {
     }
 
     /**
+     * The global L2 norm of the parameters' gradients (what gradient clipping bounds).
+     *
+     * @param where said in the error, e.g. "epoch 0, mini-batch 3"
+     * @throws NonFiniteException naming the parameter whose gradient is not finite
+     */
+    public double gradientNorm(String where) {
+        double squares = 0;
+        for (Pair<String, Parameter> p : params) {
+            NDArray w = p.getValue().getArray();
+            try (NDManager s = manager.newSubManager()) {
+                NDArray g = w.getGradient(); // a new handle on the gradient: freed with s
+                g.attach(s);
+                double sq = g.square().sum().getFloat();
+                if (!Double.isFinite(sq)) {
+                    throw new NonFiniteException(
+                            "the gradient of parameter '" + p.getKey() + "' is not finite at " + where);
+                }
+                squares += sq;
+            }
+        }
+        return Math.sqrt(squares);
+    }
+
+    /**
      * Sets every parameter's gradient to zero, in place. (DJL's {@code GradientCollector.zeroGradients()} walks
      * every array of the engine and leaked about one parameter set of native memory per call.)
      */

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -198,18 +197,7 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
 
     /** Success against RL step for one suite: a line per method, dashed lines for the suite's levels. */
     public XYChart curve(String suite) {
-        XYChart chart = new XYChartBuilder()
-                .width(720)
-                .height(460)
-                .title(suite + ": greedy success on the evaluation states")
-                .xAxisTitle("RL step")
-                .yAxisTitle("success (%)")
-                .build();
-        chart.getStyler()
-                .setYAxisMin(0.0)
-                .setYAxisMax(100.0)
-                .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS)
-                .setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        XYChart chart = Charts.successCurve(suite + ": greedy success on the evaluation states", "RL step");
         int maxStep = 1;
         for (Run r : runs) {
             if (!r.summary().suite().equals(suite)) {

@@ -137,7 +137,7 @@ public final class GroupPpoUpdater implements AutoCloseable {
                 }
                 String where = "epoch " + epoch + ", mini-batch " + mb;
                 total = total.plus(backward(batch, tokens, where));
-                double norm = gradientNorm(where);
+                double norm = adam.gradientNorm(where);
                 normSum += norm;
                 normMax = Math.max(normMax, norm);
                 double clip = settings.gradClip();
@@ -200,25 +200,7 @@ public final class GroupPpoUpdater implements AutoCloseable {
         return d;
     }
 
-    private double gradientNorm(String where) {
-        double squares = 0;
-        for (Pair<String, Parameter> p : params) {
-            NDArray w = p.getValue().getArray();
-            try (NDManager s = w.getManager().newSubManager()) {
-                NDArray g = w.getGradient(); // a new handle on the gradient: freed with s
-                g.attach(s);
-                double sq = g.square().sum().getFloat();
-                if (!Double.isFinite(sq)) {
-                    throw new NonFiniteException(
-                            "the gradient of parameter '" + p.getKey() + "' is not finite at " + where);
-                }
-                squares += sq;
-            }
-        }
-        return Math.sqrt(squares);
-    }
-
-    private static int[] shuffled(int n, SplittableRandom random) {
+    static int[] shuffled(int n, SplittableRandom random) {
         int[] a = new int[n];
         for (int i = 0; i < n; i++) {
             a[i] = i;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.Seeds;
-import dev.srpo.SrpoToolkit;
 import dev.srpo.encoder.LatentEncoder;
 import dev.srpo.encoder.PixelEncoder;
 import dev.srpo.encoder.TrajectoryEncoder;
@@ -13,11 +12,7 @@ import dev.srpo.env.Env;
 import dev.srpo.env.EnvOptions;
 import dev.srpo.env.Envs;
 import dev.srpo.env.Task;
-import dev.srpo.eval.EvalResult;
-import dev.srpo.eval.Evaluator;
-import dev.srpo.io.AtomicFiles;
 import dev.srpo.io.ProgressBar;
-import dev.srpo.io.Provenance;
 import dev.srpo.metrics.ProgressMetrics;
 import dev.srpo.policy.SmallVla;
 import dev.srpo.policy.VlaPolicy;
@@ -40,15 +35,13 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
@@ -138,7 +131,12 @@ public final class Trainer {
 
     /** The trajectory encoder {@code config.encoder()} names. */
     public static TrajectoryEncoder encoder(TrainerConfig config) {
-        return config.encoder().equals("pixels") ? new PixelEncoder(8, 16) : LatentEncoder.shipped(config.encoder());
+        return encoder(config.encoder());
+    }
+
+    /** The trajectory encoder a config key names: {@code pixels} or a shipped latent encoder. */
+    public static TrajectoryEncoder encoder(String name) {
+        return name.equals("pixels") ? new PixelEncoder(8, 16) : LatentEncoder.shipped(name);
     }
 
     /**
@@ -496,13 +494,7 @@ public final class Trainer {
     }
 
     private void evaluate(ObjectNode row) {
-        EvalResult r = new Evaluator(evalEnvs)
-                .firstStates(config.evalStates())
-                .threads(config.threads())
-                .evaluate(policy, tasks);
-        row.put(Metrics.EVAL_SUCCESS, r.successRate());
-        ObjectNode perTask = row.putObject(Metrics.EVAL_TASKS);
-        r.perTask().forEach((task, rate) -> perTask.put(task.id(), rate));
+        RunFolder.evaluate(row, policy, evalEnvs, tasks, config.evalStates(), config.threads());
     }
 
     private static String status(ObjectNode row) {
@@ -519,52 +511,14 @@ public final class Trainer {
     }
 
     private void prepareFolder(boolean resume) {
-        Path runFile = out.resolve("run.json");
-        try {
-            if (Files.exists(out) && !Files.isDirectory(out)) {
-                throw new IllegalArgumentException("output " + out + " is a file, not a folder");
-            }
-            if (resume && Files.exists(runFile)) {
-                TrainerConfig saved = TrainerConfig.saved(
-                        (ObjectNode) JSON.readTree(runFile.toFile()).get("config"));
-                List<String> differ = new ArrayList<>();
-                Map<String, String> a = saved.asMap();
-                config.asMap().forEach((k, v) -> {
-                    if (!k.equals("steps") && !v.equals(a.get(k))) {
-                        differ.add(k + " (" + a.get(k) + " → " + v + ")");
-                    }
-                });
-                if (!differ.isEmpty()) {
-                    throw new IllegalArgumentException("cannot resume " + out + " with another config: " + differ);
-                }
-            } else if (Files.isDirectory(out)) {
-                try (Stream<Path> s = Files.list(out)) {
-                    if (s.findAny().isPresent()) {
-                        throw new IllegalArgumentException("output folder " + out + " is not empty"
-                                + (Files.exists(runFile) ? " (it holds a run: resume it with --resume)" : "")
-                                + "; choose another --out");
-                    }
-                }
-            }
-            ObjectNode run = JSON.createObjectNode();
-            run.put("toolkit", SrpoToolkit.version());
-            commit = Provenance.commit(); // once per run: it asks git
-            run.put("commit", commit);
-            run.put("seed", config.seed());
-            run.put("started", Instant.now().toString());
-            run.set("config", config.toJson());
-            AtomicFiles.write(runFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(run));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the run folder " + out, e);
-        }
+        ObjectNode run = JSON.createObjectNode().put("seed", config.seed());
+        run.set("config", config.toJson());
+        commit = RunFolder.prepare(
+                out, resume, saved -> TrainerConfig.saved(saved).asMap(), config.asMap(), Set.of("steps"), run);
     }
 
     private void writeMetrics(List<ObjectNode> rows) {
-        try {
-            AtomicFiles.write(out.resolve(Checkpoints.METRICS), Checkpoints.jsonl(rows));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RunFolder.writeMetrics(out, rows);
     }
 
     private void printConfig() {

@@ -1,10 +1,7 @@
 package dev.srpo.rl;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.srpo.env.Suite;
@@ -12,12 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Everything an SRPO or GRPO run is, in one record: read from a JSON or YAML file, every key optional (missing
@@ -176,10 +170,7 @@ public record TrainerConfig(
             2,
             64);
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = Configs.JSON;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public TrainerConfig {
@@ -300,9 +291,7 @@ public record TrainerConfig(
 
     /** The keys a config file may hold, in order. */
     public static List<String> keys() {
-        List<String> keys = new ArrayList<>();
-        JSON.valueToTree(DEFAULTS).fieldNames().forEachRemaining(keys::add);
-        return keys;
+        return Configs.keys(DEFAULTS);
     }
 
     /** This config as a JSON tree (what {@code config.json} holds). */
@@ -321,9 +310,7 @@ public record TrainerConfig(
 
     /** Key → value, for the table a run prints at its start. */
     public Map<String, String> asMap() {
-        Map<String, String> out = new TreeMap<>();
-        toJson().fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().toString()));
-        return out;
+        return Configs.asMap(this);
     }
 
     /**
@@ -385,27 +372,7 @@ public record TrainerConfig(
      * @throws IllegalArgumentException for an unknown key (listing the valid ones) or a value of the wrong type
      */
     public TrainerConfig with(ObjectNode overrides) {
-        List<String> keys = keys();
-        ObjectNode merged = toJson();
-        for (Iterator<Map.Entry<String, JsonNode>> it = overrides.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!keys.contains(e.getKey())) {
-                throw new IllegalArgumentException(
-                        "unknown key '" + e.getKey() + "'; the valid keys are " + String.join(", ", keys));
-            }
-            merged.set(e.getKey(), e.getValue());
-        }
-        try {
-            return JSON.treeToValue(merged, TrainerConfig.class).validate();
-        } catch (MismatchedInputException e) {
-            String key = e.getPath().isEmpty() ? "?" : e.getPath().get(0).getFieldName();
-            JsonNode value = merged.get(key);
-            throw new IllegalArgumentException(
-                    "key '" + key + "' has the wrong type: " + value + " (the default is " + toJson().get(key) + ")",
-                    e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("config does not fit: " + e.getMessage(), e);
-        }
+        return Configs.with(this, overrides, TrainerConfig.class).validate();
     }
 
     /** This config with one key replaced (for command-line flags). */
@@ -416,24 +383,18 @@ public record TrainerConfig(
     }
 
     private static void oneOf(String key, String value, String... allowed) {
-        if (value == null || !List.of(allowed).contains(value)) {
-            throw bad(key, value, "one of " + String.join(", ", allowed));
-        }
+        Configs.oneOf(key, value, allowed);
     }
 
     private static void range(String key, double v, double lo, double hi) {
-        if (!(v >= lo && v <= hi)) {
-            throw bad(key, v, "a number in [" + lo + ", " + hi + "]");
-        }
+        Configs.range(key, v, lo, hi);
     }
 
     private static void atLeast(String key, int v, int lo) {
-        if (v < lo) {
-            throw bad(key, v, "an integer >= " + lo);
-        }
+        Configs.atLeast(key, v, lo);
     }
 
     private static IllegalArgumentException bad(String key, Object value, String accepted) {
-        return new IllegalArgumentException("key '" + key + "' = " + value + " is not valid: use " + accepted);
+        return Configs.bad(key, value, accepted);
     }
 }

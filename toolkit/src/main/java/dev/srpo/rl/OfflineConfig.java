@@ -1,0 +1,141 @@
+package dev.srpo.rl;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.srpo.reward.WorldProgressReward;
+import java.util.Map;
+
+/**
+ * Everything an offline training run is ({@code srpo offline train}): the buffer, the starting policy, the method
+ * and its AWR settings, evaluation. Saved in the run's {@code run.json}; resuming takes the same keys.
+ *
+ * @param env environment backend of the evaluation ({@code tabletop})
+ * @param buffer the rollout buffer's folder ({@code srpo offline collect})
+ * @param init the starting checkpoint (the one-shot SFT policy that collected the buffer)
+ * @param method {@code srpo} (per-step world progress, Eq. 15), {@code binary-awr} (the trajectory's 0/1
+ *     success, standardised over the buffer) or {@code filtered-bc} (behaviour cloning on the successes); see
+ *     {@link OfflineMethod}
+ * @param mapping distance → progress: {@code paper} (α σ(−z)) or {@code released-code}
+ * @param alpha the paper's progress weight α
+ * @param beta AWR's temperature β (ours: pilots, see {@link #DEFAULTS})
+ * @param maxWeight AWR's weight clip w_max
+ * @param passes passes over the buffer's weighted chunks
+ * @param learningRate Adam's step size
+ * @param miniBatch chunks per optimizer step
+ * @param microBatch chunks per forward/backward pass (memory only)
+ * @param gradClip global gradient-norm bound; 0 for none
+ * @param evalEvery greedy evaluation every this many passes (and before training and at the end); 0: never
+ * @param evalStates evaluation initial states per task (the first n of the 50)
+ * @param evalLayouts {@code evaluation} (held-out states: results) or {@code training} (training layouts: pilots)
+ * @param seed shuffles the chunks
+ * @param threads environment threads of the evaluation
+ */
+public record OfflineConfig(
+        String env,
+        String buffer,
+        String init,
+        String method,
+        String mapping,
+        double alpha,
+        double beta,
+        double maxWeight,
+        int passes,
+        double learningRate,
+        int miniBatch,
+        int microBatch,
+        double gradClip,
+        int evalEvery,
+        int evalStates,
+        String evalLayouts,
+        long seed,
+        int threads) {
+
+    /** The defaults; β, w_max, passes and the learning rate are ours (the paper gives none). */
+    public static final OfflineConfig DEFAULTS = new OfflineConfig(
+            "tabletop",
+            null,
+            null,
+            "srpo",
+            "paper",
+            WorldProgressReward.PAPER_ALPHA,
+            1.0,
+            20,
+            4,
+            1e-4,
+            64,
+            64,
+            1.0,
+            1,
+            50,
+            "evaluation",
+            1,
+            1);
+
+    /**
+     * Checks every value, naming the first bad key.
+     *
+     * @throws IllegalArgumentException naming the key and what it accepts
+     */
+    public OfflineConfig validate() {
+        if (buffer == null) {
+            throw new IllegalArgumentException("no buffer: set 'buffer' (--buffer DIR, from srpo offline collect)");
+        }
+        if (init == null) {
+            throw new IllegalArgumentException("no starting checkpoint: set 'init' (--init FILE.vla)");
+        }
+        Configs.oneOf("method", method, "srpo", "binary-awr", "filtered-bc");
+        Configs.oneOf("mapping", mapping, "paper", "released-code");
+        Configs.oneOf("evalLayouts", evalLayouts, "evaluation", "training");
+        Configs.range("alpha", alpha, 1e-9, 1);
+        Configs.range("beta", beta, 1e-3, 1e3);
+        Configs.range("maxWeight", maxWeight, 1, 1e6);
+        Configs.atLeast("passes", passes, 1);
+        if (!(learningRate > 0) || learningRate > 1) {
+            throw Configs.bad("learningRate", learningRate, "a number in (0, 1]");
+        }
+        if (miniBatch < 1 || miniBatch > 65536) {
+            throw Configs.bad("miniBatch", miniBatch, "1..65536");
+        }
+        if (microBatch < 1 || microBatch > 1024) {
+            throw Configs.bad("microBatch", microBatch, "1..1024 (memory grows with it)");
+        }
+        Configs.range("gradClip", gradClip, 0, 1e6);
+        Configs.atLeast("evalEvery", evalEvery, 0);
+        if (evalStates < 1 || evalStates > 50) {
+            throw Configs.bad("evalStates", evalStates, "1..50");
+        }
+        if (threads < 1 || threads > 1024) {
+            throw Configs.bad("threads", threads, "1..1024");
+        }
+        return this;
+    }
+
+    /** The method. */
+    public OfflineMethod methodValue() {
+        return OfflineMethod.of(method);
+    }
+
+    /** The AWR weights' settings. */
+    public AwrLoss awr() {
+        return new AwrLoss(beta, maxWeight);
+    }
+
+    /** Whether evaluations run on training layouts (pilots). */
+    public boolean evaluatesOnTrainingLayouts() {
+        return evalLayouts.equals("training");
+    }
+
+    /** This config with the keys of {@code overrides} replaced, validated. */
+    public OfflineConfig with(ObjectNode overrides) {
+        return Configs.with(this, overrides, OfflineConfig.class).validate();
+    }
+
+    /** This config as JSON (what {@code run.json} holds). */
+    public ObjectNode toJson() {
+        return Configs.JSON.valueToTree(this);
+    }
+
+    /** Key → value, for the table a run prints at its start. */
+    public Map<String, String> asMap() {
+        return Configs.asMap(this);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.srpo.rl;
+
+import java.util.Locale;
+
+/**
+ * How an offline run weighs each chunk of its buffer: offline SRPO and the two baselines that show what per-step
+ * world progress adds. Every method gives a weight per chunk; chunks of weight 0 are not trained on.
+ */
+public enum OfflineMethod {
+    /**
+     * Offline SRPO: w = min(exp(A/β), w_max) with A the per-chunk progress advantage of Eq. 15
+     * ({@link ProgressAdvantage}). Trajectories of a task with no success in the buffer have no progress and are
+     * skipped.
+     */
+    SRPO,
+    /**
+     * AWR with the binary reward: every chunk of trajectory i gets w = min(exp(A_i/β), w_max) with
+     * A_i = (r_i − μ)/(σ + ε), r_i ∈ {0, 1} its success, μ and σ over the buffer's trajectories.
+     */
+    BINARY_AWR,
+    /** Behaviour cloning on the successes: weight 1 for every chunk of a success, 0 otherwise. */
+    FILTERED_BC;
+
+    /** The method a config names ({@code srpo}, {@code binary-awr}, {@code filtered-bc}). */
+    public static OfflineMethod of(String name) {
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "unknown offline method '" + name + "': use srpo, binary-awr or filtered-bc", e);
+        }
+    }
+
+    /** The name a config uses. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Each chunk's weight.
+     *
+     * @param success per trajectory whether it succeeded
+     * @param chunks per trajectory its number of chunks
+     * @param progress per trajectory its progress at every chunk boundary ({@link dev.srpo.reward.StepProgress}),
+     *     null rows for skipped trajectories; used by {@link #SRPO} only
+     * @param awr β and w_max
+     * @return per trajectory one weight per chunk (all 0 for a skipped trajectory)
+     */
+    public double[][] weights(boolean[] success, int[] chunks, double[][] progress, AwrLoss awr) {
+        int n = success.length;
+        double[][] w = new double[n][];
+        switch (this) {
+            case SRPO -> {
+                double[][] a = ProgressAdvantage.of(progress);
+                for (int i = 0; i < n; i++) {
+                    w[i] = new double[chunks[i]];
+                    for (int c = 0; a[i] != null && c < chunks[i]; c++) {
+                        w[i][c] = awr.weight(a[i][c]);
+                    }
+                }
+            }
+            case BINARY_AWR -> {
+                double mean = 0;
+                for (boolean s : success) {
+                    mean += s ? 1 : 0;
+                }
+                mean /= Math.max(1, n);
+                double std = Math.sqrt(mean * (1 - mean)); // of 0/1 values
+                for (int i = 0; i < n; i++) {
+                    double a = ((success[i] ? 1 : 0) - mean) / (std + ProgressAdvantage.EPS);
+                    w[i] = new double[chunks[i]];
+                    java.util.Arrays.fill(w[i], awr.weight(a));
+                }
+            }
+            case FILTERED_BC -> {
+                for (int i = 0; i < n; i++) {
+                    w[i] = new double[chunks[i]];
+                    java.util.Arrays.fill(w[i], success[i] ? 1 : 0);
+                }
+            }
+        }
+        return w;
+    }
+}

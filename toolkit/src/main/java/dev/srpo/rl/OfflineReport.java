@@ -1,0 +1,336 @@
+package dev.srpo.rl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.srpo.io.AtomicFiles;
+import dev.srpo.viz.Charts;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Offline runs side by side: offline SRPO against binary AWR and filtered BC per suite, with the online SRPO run of
+ * the same suite for the cost comparison. {@link #write} turns run folders into a committed results folder (per
+ * run its {@code run.json} and {@code metrics.jsonl}; per suite the success-vs-pass curve as a PNG;
+ * {@code summary.json}); {@link #read} loads it back (notebook 08).
+ *
+ * @param runs one summary per run, ordered by suite then method
+ * @param online per suite the online SRPO run's metrics rows (empty when not given)
+ */
+public record OfflineReport(List<Summary> runs, Map<String, List<ObjectNode>> online) {
+
+    /** The summary file's name. */
+    public static final String SUMMARY = "summary.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * What one offline run reached, and what it cost.
+     *
+     * @param suite the suite
+     * @param method {@code srpo}, {@code binary-awr} or {@code filtered-bc}
+     * @param passes passes trained
+     * @param startSuccess greedy success before training (the collecting policy's)
+     * @param finalSuccess at the last evaluation
+     * @param bestSuccess the best evaluation
+     * @param episodes rollouts in the buffer (the episodes the run cost)
+     * @param bufferSuccesses successful rollouts among them
+     * @param collectSeconds the buffer's collection time
+     * @param trainSeconds training and evaluation time of the run
+     * @param evalEpisodes episodes per evaluation
+     * @param evalLayouts {@code evaluation} (results) or {@code training} (pilots)
+     * @param onlineEpisodes rollouts the online SRPO run of the suite collected until it first evaluated at or above
+     *     this run's final success (null: no online run given, or it never got there)
+     * @param onlineSeconds that online run's wall time until then (null likewise)
+     * @param commit the run's commit
+     */
+    public record Summary(
+            String suite,
+            String method,
+            int passes,
+            double startSuccess,
+            double finalSuccess,
+            double bestSuccess,
+            int episodes,
+            int bufferSuccesses,
+            double collectSeconds,
+            double trainSeconds,
+            int evalEpisodes,
+            String evalLayouts,
+            Integer onlineEpisodes,
+            Double onlineSeconds,
+            String commit) {
+
+        /** The run's name in a results folder: {@code <suite>-<method>}. */
+        public String name() {
+            return suite + "-" + method;
+        }
+    }
+
+    /**
+     * Reads offline run folders, and, when {@code onlineResults} is given (a folder of {@code srpo report}), the
+     * online SRPO run of each suite.
+     */
+    public static OfflineReport ofRuns(List<Path> runDirs, Path onlineResults) {
+        Map<String, List<ObjectNode>> online = new LinkedHashMap<>();
+        List<Summary> runs = new ArrayList<>();
+        for (Path dir : runDirs) {
+            JsonNode run = readJson(dir.resolve("run.json"));
+            List<ObjectNode> rows = Trainer.readMetrics(dir);
+            String suite = run.path("buffer").path("suite").asText();
+            if (onlineResults != null && !online.containsKey(suite)) {
+                Path o = onlineResults.resolve(suite + "-srpo");
+                online.put(suite, Files.isDirectory(o) ? Trainer.readMetrics(o) : List.of());
+            }
+            runs.add(summarise(run, rows, online.getOrDefault(suite, List.of())));
+        }
+        runs.sort(Comparator.comparing(Summary::suite).thenComparing(Summary::method));
+        for (int i = 1; i < runs.size(); i++) {
+            if (runs.get(i).name().equals(runs.get(i - 1).name())) {
+                throw new IllegalArgumentException(
+                        "two runs of " + runs.get(i).name() + ": give one per suite and method");
+            }
+        }
+        return new OfflineReport(List.copyOf(runs), online);
+    }
+
+    private static Summary summarise(JsonNode run, List<ObjectNode> rows, List<ObjectNode> online) {
+        JsonNode config = run.path("config");
+        JsonNode buffer = run.path("buffer");
+        List<ObjectNode> evals =
+                rows.stream().filter(r -> r.has(Metrics.EVAL_SUCCESS)).toList();
+        if (evals.isEmpty() || rows.get(0).get(Metrics.STEP).asInt() != 0) {
+            throw new IllegalArgumentException(
+                    "the offline run " + run.path("config").path("buffer")
+                            + " has no evaluation before training: it cannot be summarised");
+        }
+        double start = evals.get(0).get(Metrics.EVAL_SUCCESS).asDouble();
+        double last = evals.get(evals.size() - 1).get(Metrics.EVAL_SUCCESS).asDouble();
+        double best = evals.stream()
+                .mapToDouble(r -> r.get(Metrics.EVAL_SUCCESS).asDouble())
+                .max()
+                .orElse(start);
+        double train = 0;
+        for (ObjectNode r : rows) {
+            train +=
+                    r.path(Metrics.TIME_STEP).asDouble(r.path(Metrics.TIME_EVAL).asDouble(0));
+        }
+        Integer onlineEpisodes = null;
+        Double onlineSeconds = null;
+        int episodes = 0;
+        double seconds = 0;
+        for (ObjectNode r : online) {
+            episodes += r.path(Metrics.ROLLOUTS).asInt(0);
+            seconds +=
+                    r.path(Metrics.TIME_STEP).asDouble(r.path(Metrics.TIME_EVAL).asDouble(0));
+            if (r.get(Metrics.STEP).asInt() > 0 && r.path(Metrics.EVAL_SUCCESS).asDouble(-1) >= last) {
+                onlineEpisodes = episodes;
+                onlineSeconds = seconds;
+                break;
+            }
+        }
+        return new Summary(
+                buffer.path("suite").asText(),
+                config.path("method").asText(),
+                rows.get(rows.size() - 1).get(Metrics.STEP).asInt(),
+                start,
+                last,
+                best,
+                rows.get(0).path(OfflineTrainer.BUFFER_ROLLOUTS).asInt(),
+                rows.get(0).path(OfflineTrainer.BUFFER_SUCCESSES).asInt(),
+                buffer.path("collect_seconds").asDouble(0),
+                train,
+                10 * config.path("evalStates").asInt(),
+                config.path("evalLayouts").asText(),
+                onlineEpisodes,
+                onlineSeconds,
+                run.path("commit").asText());
+    }
+
+    /** The suites, in order. */
+    public List<String> suites() {
+        return runs.stream().map(Summary::suite).distinct().toList();
+    }
+
+    /** One row per run: start, final and best success (%), the gain, the buffer and the costs. */
+    public Table table() {
+        Table t = Table.create("offline SRPO vs binary AWR vs filtered BC");
+        StringColumn suite = StringColumn.create("suite");
+        StringColumn method = StringColumn.create("method");
+        IntColumn passes = IntColumn.create("passes");
+        DoubleColumn start = DoubleColumn.create("start %");
+        DoubleColumn end = DoubleColumn.create("final %");
+        DoubleColumn best = DoubleColumn.create("best %");
+        DoubleColumn gain = DoubleColumn.create("gain (points)");
+        IntColumn episodes = IntColumn.create("episodes");
+        DoubleColumn minutes = DoubleColumn.create("collect + train min");
+        IntColumn online = IntColumn.create("online episodes to same");
+        for (Summary s : runs) {
+            suite.append(s.suite());
+            method.append(s.method());
+            passes.append(s.passes());
+            start.append(percent(s.startSuccess()));
+            end.append(percent(s.finalSuccess()));
+            best.append(percent(s.bestSuccess()));
+            gain.append(percent(s.finalSuccess() - s.startSuccess()));
+            episodes.append(s.episodes());
+            minutes.append(Math.round((s.collectSeconds() + s.trainSeconds()) / 6.0) / 10.0);
+            if (s.onlineEpisodes() == null) {
+                online.appendMissing();
+            } else {
+                online.append(s.onlineEpisodes());
+            }
+        }
+        return t.addColumns(suite, method, passes, start, end, best, gain, episodes, minutes, online);
+    }
+
+    /**
+     * The success-vs-pass curve of a suite's runs, with the online SRPO run's final success as a dashed level.
+     *
+     * @param runRows per run name its metrics rows
+     */
+    public XYChart curve(String suite, Map<String, List<ObjectNode>> runRows) {
+        XYChart chart = Charts.successCurve(suite + ": offline training, greedy success", "pass over the buffer");
+        int maxPass = 1;
+        for (Summary s : runs) {
+            if (!s.suite().equals(suite)) {
+                continue;
+            }
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (ObjectNode row : runRows.getOrDefault(s.name(), List.of())) {
+                if (row.has(Metrics.EVAL_SUCCESS)) {
+                    x.add(row.get(Metrics.STEP).asDouble());
+                    y.add(percent(row.get(Metrics.EVAL_SUCCESS).asDouble()));
+                }
+            }
+            maxPass = Math.max(maxPass, s.passes());
+            if (!x.isEmpty()) {
+                XYSeries series = chart.addSeries(s.method(), x, y);
+                series.setMarker(SeriesMarkers.CIRCLE).setLineColor(color(s.method()));
+                series.setMarkerColor(color(s.method()));
+            }
+        }
+        List<ObjectNode> o = online.getOrDefault(suite, List.of());
+        for (int i = o.size() - 1; i >= 0; i--) {
+            if (o.get(i).has(Metrics.EVAL_SUCCESS)) {
+                double v = percent(o.get(i).get(Metrics.EVAL_SUCCESS).asDouble());
+                XYSeries s = chart.addSeries(
+                        String.format(
+                                "online SRPO, step %d (%.1f%%)",
+                                o.get(i).get(Metrics.STEP).asInt(), v),
+                        new double[] {0, maxPass},
+                        new double[] {v, v});
+                s.setMarker(SeriesMarkers.NONE)
+                        .setLineStyle(SeriesLines.DASH_DASH)
+                        .setLineColor(Color.DARK_GRAY);
+                break;
+            }
+        }
+        return chart;
+    }
+
+    /**
+     * Writes the results folder: per run {@code <suite>-<method>/} with its {@code run.json} and
+     * {@code metrics.jsonl}, per suite {@code <suite>.png}, and {@code summary.json}.
+     */
+    public static OfflineReport write(Path resultsDir, List<Path> runDirs, Path onlineResults) {
+        OfflineReport r = ofRuns(runDirs, onlineResults);
+        Map<String, List<ObjectNode>> rows = new LinkedHashMap<>();
+        try {
+            for (int i = 0; i < runDirs.size(); i++) {
+                Path from = runDirs.get(i);
+                JsonNode run = readJson(from.resolve("run.json"));
+                String name = run.path("buffer").path("suite").asText() + "-"
+                        + run.path("config").path("method").asText();
+                Path to = resultsDir.resolve(name);
+                AtomicFiles.write(to.resolve("run.json"), Files.readAllBytes(from.resolve("run.json")));
+                AtomicFiles.write(
+                        to.resolve(Checkpoints.METRICS), Files.readAllBytes(from.resolve(Checkpoints.METRICS)));
+                rows.put(name, Trainer.readMetrics(from));
+            }
+            for (String suite : r.suites()) {
+                Charts.writePng(resultsDir.resolve(suite + ".png"), r.curve(suite, rows));
+            }
+            ObjectNode root = JSON.createObjectNode();
+            ArrayNode list = root.putArray("runs");
+            r.runs().forEach(s -> list.add((ObjectNode) JSON.valueToTree(s)));
+            AtomicFiles.write(resultsDir.resolve(SUMMARY), JSON.writeValueAsBytes(root));
+            AtomicFiles.write(
+                    resultsDir.resolve("table.md"), markdown(r.table()).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results to " + resultsDir, e);
+        }
+        return r;
+    }
+
+    /** Reads a results folder's {@code summary.json}. */
+    public static List<Summary> read(Path resultsDir) {
+        try {
+            JsonNode root = JSON.readTree(resultsDir.resolve(SUMMARY).toFile());
+            List<Summary> out = new ArrayList<>();
+            for (JsonNode n : root.path("runs")) {
+                out.add(JSON.treeToValue(n, Summary.class));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + resultsDir.resolve(SUMMARY) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A table as GitHub markdown. */
+    static String markdown(Table t) {
+        StringBuilder sb = new StringBuilder("|");
+        t.columnNames().forEach(n -> sb.append(' ').append(n).append(" |"));
+        sb.append("\n|");
+        t.columnNames().forEach(n -> sb.append("---|"));
+        sb.append('\n');
+        for (int i = 0; i < t.rowCount(); i++) {
+            sb.append('|');
+            for (int c = 0; c < t.columnCount(); c++) {
+                sb.append(' ').append(t.column(c).getString(i)).append(" |");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file.getParent() + " is not an offline run: " + e.getMessage(), e);
+        }
+    }
+
+    private static double percent(double fraction) {
+        return Math.round(fraction * 1000) / 10.0;
+    }
+
+    private static Color color(String method) {
+        return switch (method) {
+            case "srpo" -> new Color(31, 119, 180);
+            case "binary-awr" -> new Color(214, 39, 40);
+            default -> new Color(44, 160, 44);
+        };
+    }
+}

@@ -1,0 +1,350 @@
+package dev.srpo.rl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.util.Pair;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.srpo.Seeds;
+import dev.srpo.env.Env;
+import dev.srpo.env.EnvOptions;
+import dev.srpo.env.Envs;
+import dev.srpo.env.Observation;
+import dev.srpo.env.Task;
+import dev.srpo.io.ProgressBar;
+import dev.srpo.policy.SmallVla;
+import dev.srpo.reward.ProgressMapping;
+import dev.srpo.reward.StepProgress;
+import dev.srpo.reward.WorldProgressReward;
+import dev.srpo.rollout.Rollout;
+import dev.srpo.rollout.RolloutBuffer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Offline SRPO (arXiv 2511.15605, Eq. 15, App. G), one {@link #run} that reads top to bottom:
+ * <ol>
+ *   <li><b>read</b> the buffer ({@code srpo offline collect}): rollouts of the starting policy on training
+ *       layouts with their prefix embeddings;</li>
+ *   <li><b>progress</b> R<sub>i,c</sub> of every trajectory at every chunk boundary ({@link StepProgress});</li>
+ *   <li><b>weights</b> per chunk by the method ({@link OfflineMethod}): exp(A/β) of the progress advantage
+ *       (Eq. 15) for SRPO, of the standardised success for binary AWR, 1 on successes for filtered BC;</li>
+ *   <li><b>AWR</b> passes over the weighted chunks in shuffled mini-batches ({@link AwrLoss}, Adam, the gradient
+ *       norm clipped), a <b>checkpoint</b> after every pass, greedy <b>evaluation</b> every {@code evalEvery}
+ *       passes.</li>
+ * </ol>
+ * Files under the output folder, as the online trainer writes them: {@code run.json} (config, buffer description,
+ * commit), {@code metrics.jsonl} (row 0: the buffer's statistics and the evaluation before training; then one row
+ * per pass), {@code checkpoints/}, {@code policy.vla}.
+ */
+public final class OfflineTrainer {
+
+    /** Metrics of an offline run beyond the online ones ({@link Metrics}). */
+    public static final String AWR_LOSS = "awr_loss";
+    /** Rollouts in the buffer. */
+    public static final String BUFFER_ROLLOUTS = "buffer_rollouts";
+    /** Successful rollouts in the buffer. */
+    public static final String BUFFER_SUCCESSES = "buffer_successes";
+    /** Rollouts left out because their task had no success (SRPO: no progress). */
+    public static final String SKIPPED_ROLLOUTS = "skipped_rollouts";
+    /** Chunks trained on (weight above 0). */
+    public static final String CHUNKS = "chunks";
+    /** Mean weight of the chunks trained on. */
+    public static final String WEIGHT_MEAN = "weight_mean";
+    /** Fraction of the chunks trained on whose weight was clipped at w_max. */
+    public static final String WEIGHT_CLIPPED = "weight_clipped";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OfflineConfig config;
+    private final Path out;
+    private PrintStream log = System.err;
+    private Consumer<ObjectNode> listener = row -> {};
+
+    public OfflineTrainer(OfflineConfig config, Path out) {
+        this.config = config.validate();
+        this.out = out;
+    }
+
+    /** Where progress and the config table go (default standard error; null: nowhere). */
+    public OfflineTrainer log(PrintStream log) {
+        this.log = log;
+        return this;
+    }
+
+    /** Called with every metrics row as it is written (a notebook's live chart). */
+    public OfflineTrainer onStep(Consumer<ObjectNode> listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    /** One chunk to train on: what the policy saw, the tokens it chose, how many were executed, its weight. */
+    public record WeightedChunk(Observation observation, int[] tokens, int validTokens, double weight) {}
+
+    /**
+     * The buffer turned into weighted chunks, with what it took.
+     *
+     * @param chunks the chunks of weight above 0, in buffer order
+     * @param temperature the temperature the buffer was sampled at: the likelihood is taken at it, so that with
+     *     equal weights the policy already fits its own samples and only the weights move it (at T = 1 the
+     *     regression would also pull the policy towards the flatter sampling distribution)
+     * @param progress the progress of every rollout (null rows: skipped)
+     * @param rows statistics for the metrics' first row
+     */
+    public record Prepared(
+            List<WeightedChunk> chunks, float temperature, StepProgress.Result progress, ObjectNode rows) {}
+
+    /**
+     * Steps 1–3: reads the buffer, computes progress and the weights.
+     *
+     * @throws IllegalArgumentException for an empty buffer, or when no chunk gets a weight (naming why)
+     */
+    public static Prepared prepare(OfflineConfig config, List<RolloutBuffer.Stored> buffer) {
+        if (buffer.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "the buffer " + config.buffer() + " holds no rollouts: collect first (srpo offline collect)");
+        }
+        float temperature = buffer.get(0).rollout().temperature();
+        for (RolloutBuffer.Stored s : buffer) {
+            if (s.rollout().temperature() != temperature) {
+                throw new IllegalArgumentException("the buffer " + config.buffer() + " mixes rollouts sampled at "
+                        + temperature + " and " + s.rollout().temperature() + ": one temperature per buffer");
+            }
+        }
+        // 2. Per-step progress R_{i,c} (Eq. 15 with the online reward's references, mapping and α).
+        WorldProgressReward reward = WorldProgressReward.builder()
+                .optMapping(config.mapping().equals("paper") ? ProgressMapping.PAPER : ProgressMapping.RELEASED_CODE)
+                .optAlpha(config.alpha())
+                .build();
+        List<StepProgress.Trajectory> trajectories = new ArrayList<>();
+        boolean[] success = new boolean[buffer.size()];
+        int[] chunks = new int[buffer.size()];
+        for (int i = 0; i < buffer.size(); i++) {
+            Rollout r = buffer.get(i).rollout();
+            trajectories.add(new StepProgress.Trajectory(
+                    r.task().id(), r.success(), buffer.get(i).prefixes()));
+            success[i] = r.success();
+            chunks[i] = r.chunks().size();
+        }
+        StepProgress.Result progress = new StepProgress(reward).compute(trajectories);
+
+        // 3. A weight per chunk; chunks of weight 0 (filtered BC's failures, skipped rollouts) are not trained on.
+        AwrLoss awr = config.awr();
+        double[][] w = config.methodValue().weights(success, chunks, progress.progress(), awr);
+        List<WeightedChunk> kept = new ArrayList<>();
+        double sum = 0;
+        int clipped = 0;
+        for (int i = 0; i < buffer.size(); i++) {
+            List<Rollout.Chunk> list = buffer.get(i).rollout().chunks();
+            for (int c = 0; c < list.size(); c++) {
+                Rollout.Chunk chunk = list.get(c);
+                if (w[i][c] > 0 && chunk.validTokens() > 0) {
+                    kept.add(new WeightedChunk(chunk.observation(), chunk.tokens(), chunk.validTokens(), w[i][c]));
+                    sum += w[i][c];
+                    clipped += w[i][c] >= awr.maxWeight() ? 1 : 0;
+                }
+            }
+        }
+        int successes = 0;
+        for (boolean s : success) {
+            successes += s ? 1 : 0;
+        }
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("no chunk of the buffer " + config.buffer() + " gets a weight with "
+                    + config.method() + ": " + successes + " of " + buffer.size() + " rollouts succeeded"
+                    + (config.methodValue() == OfflineMethod.BINARY_AWR ? "" : " (this method learns from successes)"));
+        }
+        int skipped = config.methodValue() == OfflineMethod.SRPO ? progress.skipped() : 0;
+        ObjectNode stats = JSON.createObjectNode()
+                .put(BUFFER_ROLLOUTS, buffer.size())
+                .put(BUFFER_SUCCESSES, successes)
+                .put(SKIPPED_ROLLOUTS, skipped)
+                .put(CHUNKS, kept.size())
+                .put(WEIGHT_MEAN, sum / kept.size())
+                .put(WEIGHT_CLIPPED, (double) clipped / kept.size());
+        return new Prepared(List.copyOf(kept), temperature, progress, stats);
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param rows every metrics row, row 0 (the buffer and the evaluation before training) first
+     * @param out the run's folder
+     * @param seconds wall time of this call
+     */
+    public record Result(List<ObjectNode> rows, Path out, double seconds) {}
+
+    /**
+     * Trains, or continues the run in the output folder from its last pass ({@code resume}).
+     *
+     * @throws IllegalArgumentException if the folder holds another run, the buffer is empty or gives no weights
+     * @throws NonFiniteException if a loss or a gradient becomes non-finite, naming where
+     */
+    public Result run(boolean resume) {
+        long t0 = System.nanoTime();
+        // 1. The buffer, checked before anything is written.
+        RolloutBuffer buffer = RolloutBuffer.open(Path.of(config.buffer()));
+        Prepared prepared = prepare(config, buffer.readAll());
+        for (StepProgress.TaskProgress t : prepared.progress().tasks()) {
+            if (t.references() == 0 && log != null) {
+                log.printf(
+                        "  %s: no success among its %d rollouts: %s%n",
+                        t.task(),
+                        t.trajectories(),
+                        config.methodValue() == OfflineMethod.SRPO ? "no progress, skipped" : "weighted as failures");
+            }
+        }
+        List<Task> tasks = CollectConfig.of(buffer.description()).suiteValue().tasks();
+        prepareFolder(resume, buffer);
+        try (SmallVla policy = SmallVla.load(Path.of(config.init()))) {
+            List<Pair<String, Parameter>> params = new ArrayList<>();
+            policy.model().getBlock().getParameters().forEach(params::add);
+            EnvOptions options = new EnvOptions(policy.config().imageSize(), config.evaluatesOnTrainingLayouts());
+            Function<Task, Env> evalEnvs = task -> Envs.create(config.env(), task, options);
+            try (Adam adam = new Adam(params, config.learningRate(), 0.9, 0.999, 1e-8, 0)) {
+                Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), 3);
+                List<ObjectNode> rows = new ArrayList<>();
+                int first = 1;
+                if (resume && checkpoints.latest() != null) {
+                    Checkpoints.Saved saved = checkpoints.restore(policy, adam);
+                    rows.addAll(saved.rows());
+                    first = saved.step() + 1;
+                    say("resuming from " + saved.dir() + " (pass " + saved.step() + ")");
+                }
+                if (first == 1) {
+                    ObjectNode row = prepared.rows().deepCopy().put(Metrics.STEP, 0);
+                    if (config.evalEvery() > 0) {
+                        evaluate(row, policy, evalEnvs, tasks);
+                    }
+                    rows.add(row);
+                    write(rows);
+                    listener.accept(row);
+                }
+                ProgressBar bar = new ProgressBar(log, "awr", config.passes());
+                for (int pass = first; pass <= config.passes(); pass++) {
+                    // 4. One AWR pass over the weighted chunks.
+                    long t = System.nanoTime();
+                    ObjectNode row = pass(policy, adam, prepared, pass);
+                    row.put(Metrics.TIME_UPDATE, (System.nanoTime() - t) / 1e9);
+                    if (config.evalEvery() > 0 && (pass % config.evalEvery() == 0 || pass == config.passes())) {
+                        evaluate(row, policy, evalEnvs, tasks);
+                    }
+                    row.put(Metrics.TIME_STEP, (System.nanoTime() - t) / 1e9);
+                    rows.add(row);
+                    write(rows);
+                    checkpoints.save(pass, policy, adam, rows);
+                    listener.accept(row);
+                    bar.update(
+                            pass,
+                            row.has(Metrics.EVAL_SUCCESS)
+                                    ? String.format(
+                                            "eval %.1f%%",
+                                            100 * row.get(Metrics.EVAL_SUCCESS).asDouble())
+                                    : "");
+                }
+                policy.save(out.resolve("policy.vla"));
+                return new Result(List.copyOf(rows), out, (System.nanoTime() - t0) / 1e9);
+            }
+        }
+    }
+
+    /**
+     * One pass: shuffled mini-batches, each the weighted log-likelihood of its chunks at the buffer's temperature,
+     * the gradient norm clipped, one Adam step.
+     */
+    private ObjectNode pass(SmallVla policy, Adam adam, Prepared prepared, int pass) {
+        List<WeightedChunk> chunks = prepared.chunks();
+        int[] order = GroupPpoUpdater.shuffled(chunks.size(), new SplittableRandom(Seeds.derive(config.seed(), pass)));
+        double lossSum = 0;
+        double normSum = 0;
+        int steps = 0;
+        for (int from = 0, mb = 0; from < order.length; from += config.miniBatch(), mb++) {
+            List<WeightedChunk> batch = new ArrayList<>();
+            for (int j = from; j < Math.min(order.length, from + config.miniBatch()); j++) {
+                batch.add(chunks.get(order[j]));
+            }
+            long tokens = batch.stream().mapToLong(WeightedChunk::validTokens).sum();
+            String where = "pass " + pass + ", mini-batch " + mb;
+            adam.zeroGradients();
+            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                for (int m0 = 0; m0 < batch.size(); m0 += config.microBatch()) {
+                    List<WeightedChunk> micro = batch.subList(m0, Math.min(batch.size(), m0 + config.microBatch()));
+                    List<Observation> obs = new ArrayList<>();
+                    int[][] tok = new int[micro.size()][];
+                    float[] weights = new float[micro.size()];
+                    int[] valid = new int[micro.size()];
+                    for (int i = 0; i < micro.size(); i++) {
+                        obs.add(micro.get(i).observation());
+                        tok[i] = micro.get(i).tokens();
+                        weights[i] = (float) micro.get(i).weight();
+                        valid[i] = micro.get(i).validTokens();
+                    }
+                    try (NDManager m = policy.model().getNDManager().newSubManager()) {
+                        NDArray logProbs = policy.score(m, obs, tok, prepared.temperature(), true)
+                                .logProbs();
+                        NDArray loss = AwrLoss.compute(logProbs, weights, valid, tokens);
+                        float value = loss.getFloat();
+                        if (!Float.isFinite(value)) {
+                            throw new NonFiniteException("the AWR loss is " + value + " at " + where);
+                        }
+                        collector.backward(loss);
+                        lossSum += value;
+                    }
+                }
+            }
+            double norm = adam.gradientNorm(where);
+            normSum += norm;
+            double clip = config.gradClip();
+            adam.step(clip > 0 && norm > clip ? clip / (norm + 1e-6) : 1);
+            steps++;
+        }
+        return JSON.createObjectNode()
+                .put(Metrics.STEP, pass)
+                .put(AWR_LOSS, lossSum / Math.max(1, steps))
+                .put(Metrics.GRAD_NORM, normSum / Math.max(1, steps))
+                .put(Metrics.OPTIMIZER_STEPS, steps)
+                .put(Metrics.UPDATE_SAMPLES, chunks.size());
+    }
+
+    private void evaluate(ObjectNode row, SmallVla policy, Function<Task, Env> envs, List<Task> tasks) {
+        long t = System.nanoTime();
+        RunFolder.evaluate(row, policy, envs, tasks, config.evalStates(), config.threads());
+        row.put(Metrics.TIME_EVAL, (System.nanoTime() - t) / 1e9);
+    }
+
+    private void prepareFolder(boolean resume, RolloutBuffer buffer) {
+        ObjectNode run = JSON.createObjectNode().put("seed", config.seed());
+        run.set("config", config.toJson());
+        run.set("buffer", buffer.description().deepCopy().put("collect_seconds", buffer.seconds()));
+        RunFolder.prepare(
+                out,
+                resume,
+                saved -> OfflineConfig.DEFAULTS.with(saved).asMap(),
+                config.asMap(),
+                Set.of("passes", "threads"),
+                run);
+        if (log != null) {
+            log.println("srpo offline train: " + out.toAbsolutePath());
+            config.asMap().forEach((k, v) -> log.printf("  %-16s %s%n", k, v));
+        }
+    }
+
+    private void write(List<ObjectNode> rows) {
+        RunFolder.writeMetrics(out, rows);
+    }
+
+    private void say(String s) {
+        if (log != null) {
+            log.println(s);
+        }
+    }
+}

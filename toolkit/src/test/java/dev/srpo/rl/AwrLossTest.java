@@ -1,0 +1,75 @@
+package dev.srpo.rl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.srpo.Engines;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class AwrLossTest {
+
+    @Test
+    void lossMatchesThePlainLoop() {
+        Engines.stayOffline();
+        SplittableRandom r = new SplittableRandom(2);
+        int b = 4;
+        int t = 14;
+        float[] lp = new float[b * t];
+        for (int i = 0; i < lp.length; i++) {
+            lp[i] = (float) (-3 * r.nextDouble());
+        }
+        float[] w = {0.5f, 3f, 0f, 1.25f};
+        int[] valid = {14, 7, 14, 0};
+        long n = 50; // the mini-batch's valid tokens
+        double expected = 0;
+        for (int i = 0; i < b; i++) {
+            for (int k = 0; k < valid[i]; k++) {
+                expected -= w[i] * lp[i * t + k] / n;
+            }
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            float loss =
+                    AwrLoss.compute(m.create(lp, new Shape(b, t)), w, valid, n).getFloat();
+            assertEquals(expected, loss, 1e-5);
+            float[] nan = {1, Float.NaN, 1, 1};
+            assertThrows(NonFiniteException.class, () -> AwrLoss.compute(m.create(lp, new Shape(b, t)), nan, valid, n));
+        }
+    }
+
+    @Test
+    void weightsAreExponentialInTheAdvantageAndClipped() {
+        AwrLoss awr = new AwrLoss(0.5, 10);
+        assertEquals(1, awr.weight(0), 1e-12);
+        assertEquals(Math.exp(1), awr.weight(0.5), 1e-12);
+        assertEquals(Math.exp(-4), awr.weight(-2), 1e-12);
+        assertEquals(10, awr.weight(3), 1e-12, "clipped at w_max");
+        assertThrows(NonFiniteException.class, () -> awr.weight(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new AwrLoss(0, 10));
+        assertThrows(IllegalArgumentException.class, () -> new AwrLoss(1, 0.5));
+    }
+
+    @Test
+    void methodsWeighChunksAsDocumented() {
+        AwrLoss awr = new AwrLoss(1, 20);
+        boolean[] success = {true, false, false, false};
+        int[] chunks = {2, 3, 1, 2};
+        double[][] bc = OfflineMethod.FILTERED_BC.weights(success, chunks, null, awr);
+        assertArrayEquals(new double[] {1, 1}, bc[0]);
+        assertArrayEquals(new double[] {0, 0, 0}, bc[1]);
+        double[][] binary = OfflineMethod.BINARY_AWR.weights(success, chunks, null, awr);
+        double std = Math.sqrt(0.25 * 0.75);
+        assertEquals(Math.exp(0.75 / (std + ProgressAdvantage.EPS)), binary[0][1], 1e-9);
+        assertEquals(Math.exp(-0.25 / (std + ProgressAdvantage.EPS)), binary[3][0], 1e-9);
+        double[][] progress = {{0, 0.5, 1}, {0, 0.2, 0.1, 0.1}, null, {0, 0.3, 0.2}};
+        double[][] srpo = OfflineMethod.SRPO.weights(success, chunks, progress, awr);
+        double[][] a = ProgressAdvantage.of(progress);
+        assertEquals(Math.exp(a[1][0]), srpo[1][0], 1e-12);
+        assertArrayEquals(new double[] {0}, srpo[2], "a skipped trajectory is not trained on");
+        assertEquals(OfflineMethod.BINARY_AWR, OfflineMethod.of("binary-awr"));
+        assertThrows(IllegalArgumentException.class, () -> OfflineMethod.of("bc"));
+    }
+}

@@ -1,0 +1,191 @@
+package dev.srpo.rl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.srpo.Engines;
+import dev.srpo.policy.SmallVla;
+import dev.srpo.rollout.Rollout;
+import dev.srpo.rollout.RolloutBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Offline SRPO end to end on the line world: collect a buffer, continue it, train on it, and its bad input. */
+class OfflineTrainerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path shared;
+
+    static Path init;
+    static Path buffer;
+
+    @BeforeAll
+    static void collectOnce() {
+        Engines.stayOffline();
+        init = shared.resolve("tiny.vla");
+        try (SmallVla p = TinyPolicies.create(7)) {
+            p.save(init);
+        }
+        buffer = shared.resolve("buffer");
+        new BufferCollector(collect()).log(null).collect(buffer);
+    }
+
+    /** 10 tasks × 2 layouts × 3 rollouts, in batches of 4 layouts, pixel embeddings. */
+    static CollectConfig collect() {
+        ObjectNode keys = JSON.createObjectNode()
+                .put("env", "line")
+                .put("suite", "libero_spatial")
+                .put("init", init.toString())
+                .put("encoder", "pixels")
+                .put("layoutsPerTask", 2)
+                .put("groupSize", 3)
+                .put("promptsPerBatch", 4);
+        return CollectConfig.DEFAULTS.with(keys);
+    }
+
+    static OfflineConfig train(String method) {
+        ObjectNode keys = JSON.createObjectNode()
+                .put("env", "line")
+                .put("buffer", buffer.toString())
+                .put("init", init.toString())
+                .put("method", method)
+                .put("passes", 2)
+                .put("learningRate", 1e-3)
+                .put("miniBatch", 32)
+                .put("microBatch", 16)
+                .put("evalStates", 2);
+        return OfflineConfig.DEFAULTS.with(keys);
+    }
+
+    @Test
+    void theBufferHoldsEveryRolloutWithAPrefixEmbeddingPerChunkBoundary() {
+        RolloutBuffer b = RolloutBuffer.open(buffer);
+        assertEquals(60, b.size());
+        assertEquals(5, b.batches());
+        List<RolloutBuffer.Stored> all = b.readAll();
+        assertTrue(b.successes() > 0 && b.successes() < 60, "successes and failures: " + b.successes());
+        for (RolloutBuffer.Stored s : all) {
+            Rollout r = s.rollout();
+            assertEquals(r.chunks().size() + 1, s.prefixes().length);
+            assertEquals(b.dimension(), s.prefixes()[0].length);
+            assertTrue(r.chunks().stream().allMatch(c -> c.tokens().length == 56 && c.logProbs().length == 56));
+        }
+        // layouts are training layouts, drawn per task; rollouts of one layout differ by their seeds
+        assertNotEquals(all.get(0).rollout().seed(), all.get(1).rollout().seed());
+        assertEquals(all.get(0).rollout().start(), all.get(1).rollout().start());
+    }
+
+    @Test
+    void anInterruptedCollectionContinuesToTheSameBuffer(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("buffer");
+        Files.createDirectories(copy.resolve("batches"));
+        for (int k = 0; k < 2; k++) { // the first two batches, as if the run died during the third
+            String name = String.format("batches/%05d.rollouts", k);
+            Files.copy(buffer.resolve(name), copy.resolve(name));
+        }
+        ObjectNode index =
+                (ObjectNode) JSON.readTree(buffer.resolve(RolloutBuffer.INDEX).toFile());
+        ArrayNode batches = (ArrayNode) index.get("batches");
+        while (batches.size() > 2) {
+            batches.remove(2);
+        }
+        Files.write(copy.resolve(RolloutBuffer.INDEX), JSON.writeValueAsBytes(index));
+        RolloutBuffer resumed = new BufferCollector(collect()).log(null).collect(copy);
+        assertEquals(60, resumed.size());
+        List<RolloutBuffer.Stored> a = RolloutBuffer.open(buffer).readAll();
+        List<RolloutBuffer.Stored> c = resumed.readAll();
+        for (int i = 0; i < a.size(); i++) {
+            Rollout x = a.get(i).rollout();
+            Rollout y = c.get(i).rollout();
+            assertEquals(x.success(), y.success(), "rollout " + i);
+            assertEquals(x.steps(), y.steps(), "rollout " + i);
+            assertTrue(
+                    Arrays.equals(x.chunks().get(0).tokens(), y.chunks().get(0).tokens()), "rollout " + i);
+        }
+        // other settings, or another encoder, cannot continue it
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new BufferCollector(collect().with(JSON.createObjectNode().put("groupSize", 4)))
+                        .log(null)
+                        .collect(copy));
+        assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new BufferCollector(collect().with(JSON.createObjectNode().put("encoder", "world-model")))
+                        .log(null)
+                        .collect(copy));
+        assertTrue(e.getMessage().contains("one encoder per buffer"), e.getMessage());
+    }
+
+    @Test
+    void everyMethodTrainsAndEvaluatesAndResumes(@TempDir Path dir) {
+        for (String method : List.of("srpo", "binary-awr", "filtered-bc")) {
+            OfflineConfig config = train(method);
+            OfflineTrainer.Result r =
+                    new OfflineTrainer(config, dir.resolve(method)).log(null).run(false);
+            assertEquals(3, r.rows().size(), method);
+            ObjectNode first = r.rows().get(0);
+            assertEquals(60, first.get(OfflineTrainer.BUFFER_ROLLOUTS).asInt());
+            assertTrue(first.has(Metrics.EVAL_SUCCESS), method);
+            assertTrue(r.rows().get(2).get(OfflineTrainer.AWR_LOSS).asDouble() > 0, method);
+            assertTrue(Files.exists(dir.resolve(method).resolve("policy.vla")));
+        }
+        // filtered BC trains on the successes' chunks only; SRPO and binary AWR on every chunk they can weigh
+        int bc = OfflineTrainer.prepare(
+                        train("filtered-bc"), RolloutBuffer.open(buffer).readAll())
+                .chunks()
+                .size();
+        int binary = OfflineTrainer.prepare(
+                        train("binary-awr"), RolloutBuffer.open(buffer).readAll())
+                .chunks()
+                .size();
+        assertTrue(bc < binary, bc + " vs " + binary);
+        // a finished run continues to more passes
+        OfflineConfig more = train("srpo").with(JSON.createObjectNode().put("passes", 3));
+        OfflineTrainer.Result r =
+                new OfflineTrainer(more, dir.resolve("srpo")).log(null).run(true);
+        assertEquals(4, r.rows().size());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new OfflineTrainer(more.with(JSON.createObjectNode().put("beta", 2.0)), dir.resolve("srpo"))
+                        .log(null)
+                        .run(true));
+        assertTrue(e.getMessage().contains("beta"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyBufferOrOneWithoutSuccessIsANamedError(@TempDir Path dir) {
+        RolloutBuffer.create(dir.resolve("empty"), collect().toJson().put("dimension", 384));
+        ObjectNode keys =
+                JSON.createObjectNode().put("buffer", dir.resolve("empty").toString());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new OfflineTrainer(train("srpo").with(keys), dir.resolve("run"))
+                        .log(null)
+                        .run(false));
+        assertTrue(e.getMessage().contains("holds no rollouts"), e.getMessage());
+        List<RolloutBuffer.Stored> failures = RolloutBuffer.open(buffer).readAll().stream()
+                .filter(s -> !s.rollout().success())
+                .toList();
+        e = assertThrows(IllegalArgumentException.class, () -> OfflineTrainer.prepare(train("filtered-bc"), failures));
+        assertTrue(e.getMessage().contains("0 of " + failures.size()), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> OfflineTrainer.prepare(train("srpo"), failures));
+        assertTrue(e.getMessage().contains("learns from successes"), e.getMessage());
+        assertTrue(
+                OfflineTrainer.prepare(train("binary-awr"), failures).chunks().size() > 0);
+        e = assertThrows(IllegalArgumentException.class, () -> RolloutBuffer.open(dir.resolve("nothing")));
+        assertTrue(e.getMessage().contains("no rollout buffer"), e.getMessage());
+    }
+}
