@@ -35,16 +35,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Benchmarks.",
         subcommands = {BenchCommand.Train.class})
-final class BenchCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
+final class BenchCommand extends CommandGroup {
 
     /**
      * {@code srpo bench train}: one RL step through the real trainer, split into phases, against (1) the policy's

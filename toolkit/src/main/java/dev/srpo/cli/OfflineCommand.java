@@ -27,18 +27,9 @@ import picocli.CommandLine.Option;
         description = "Offline SRPO: collect a buffer of rollouts once, then train on it with advantage-weighted"
                 + " regression (per-step world progress, binary AWR or filtered BC).",
         subcommands = {OfflineCommand.Collect.class, OfflineCommand.Train.class, OfflineCommand.Report.class})
-final class OfflineCommand implements Callable<Integer> {
+final class OfflineCommand extends CommandGroup {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
 
     /** {@code srpo offline collect}. */
     @Command(

@@ -29,10 +29,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Srpo implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public final class Srpo extends CommandGroup {
 
     /** Runs the command named by {@code args} and exits with its status. */
     public static void main(String[] args) {
@@ -60,12 +57,6 @@ public final class Srpo implements Callable<Integer> {
             return 1;
         });
         return cli.execute(args);
-    }
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
     }
 
     /** {@code srpo info}. */
