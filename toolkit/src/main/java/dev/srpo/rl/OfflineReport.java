@@ -2,7 +2,9 @@ package dev.srpo.rl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.io.AtomicFiles;
@@ -63,6 +65,7 @@ public record OfflineReport(List<Summary> runs, Map<String, List<ObjectNode>> on
      * @param onlineSeconds that online run's wall time until then (null likewise)
      * @param commit the run's commit
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) // summary.json's keys, like srpo report's
     public record Summary(
             String suite,
             String method,

@@ -152,6 +152,20 @@ class OfflineTrainerTest {
                 .chunks()
                 .size();
         assertTrue(bc < binary, bc + " vs " + binary);
+        // the report reads the runs back: one row per method, the success of their last evaluations
+        List<Path> runs = List.of(dir.resolve("srpo"), dir.resolve("binary-awr"), dir.resolve("filtered-bc"));
+        OfflineReport.write(dir.resolve("results"), runs, null);
+        List<OfflineReport.Summary> read = OfflineReport.read(dir.resolve("results"));
+        assertEquals(
+                List.of("binary-awr", "filtered-bc", "srpo"),
+                read.stream().map(OfflineReport.Summary::method).toList());
+        for (OfflineReport.Summary s : read) {
+            List<ObjectNode> rows = Trainer.readMetrics(dir.resolve(s.method()));
+            assertEquals(rows.get(2).get(Metrics.EVAL_SUCCESS).asDouble(), s.finalSuccess(), 1e-12);
+            assertEquals(60, s.episodes());
+            assertEquals("libero_spatial", s.suite());
+        }
+        assertTrue(Files.exists(dir.resolve("results/libero_spatial.png")));
         // a finished run continues to more passes
         OfflineConfig more = train("srpo").with(JSON.createObjectNode().put("passes", 3));
         OfflineTrainer.Result r =
