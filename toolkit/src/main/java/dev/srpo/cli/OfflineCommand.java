@@ -20,7 +20,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code srpo offline collect|train}: offline SRPO (AWR with per-step world progress) and its baselines. */
+/** {@code srpo offline collect|train|report}: offline SRPO (AWR with per-step world progress) and its baselines. */
 @Command(
         name = "offline",
         mixinStandardHelpOptions = true,
@@ -92,7 +92,7 @@ final class OfflineCommand extends CommandGroup {
             description = {
                 "Trains a policy on a buffer with advantage-weighted regression: --method srpo (per-step world"
                         + " progress, Eq. 15), binary-awr or filtered-bc; greedy evaluation on the evaluation states"
-                        + " after every pass. Keys: the flags below, then --set KEY=VALUE; defaults are"
+                        + " every evalEvery passes. Keys: the flags below, then --set KEY=VALUE; defaults are"
                         + " OfflineConfig.DEFAULTS.",
                 "Writes OUT/run.json, OUT/metrics.jsonl, OUT/checkpoints/ and OUT/policy.vla."
             })

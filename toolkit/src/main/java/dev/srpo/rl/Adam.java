@@ -129,6 +129,20 @@ public final class Adam implements AutoCloseable {
     }
 
     /**
+     * One update with the gradient clipped to a global norm of at most {@code maxNorm} (0: not clipped), the way both
+     * updaters step.
+     *
+     * @param where said in the error, e.g. "epoch 0, mini-batch 3"
+     * @return the gradient norm before clipping
+     * @throws NonFiniteException naming the parameter whose gradient is not finite (nothing is updated then)
+     */
+    public double stepClipped(double maxNorm, String where) {
+        double norm = gradientNorm(where);
+        step(maxNorm > 0 && norm > maxNorm ? maxNorm / (norm + 1e-6) : 1);
+        return norm;
+    }
+
+    /**
      * Sets every parameter's gradient to zero, in place. (DJL's {@code GradientCollector.zeroGradients()} walks
      * every array of the engine and leaked about one parameter set of native memory per call.)
      */

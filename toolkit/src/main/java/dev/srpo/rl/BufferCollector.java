@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.Seeds;
 import dev.srpo.encoder.FrameWiseEncoder;
 import dev.srpo.encoder.TrajectoryEncoder;
-import dev.srpo.env.EnvOptions;
-import dev.srpo.env.Envs;
 import dev.srpo.env.Task;
 import dev.srpo.io.ProgressBar;
 import dev.srpo.io.Provenance;
@@ -67,8 +65,8 @@ public final class BufferCollector {
             buffer = open(dir, encoder);
             List<Start> prompts = prompts();
             int batches = (prompts.size() + config.promptsPerBatch() - 1) / config.promptsPerBatch();
-            EnvOptions options = new EnvOptions(policy.config().imageSize(), true);
-            RolloutCollector collector = new RolloutCollector(task -> Envs.create(config.env(), task, options))
+            RolloutCollector collector = new RolloutCollector(
+                            Trainer.envs(config.env(), policy.config().imageSize(), true))
                     .threads(config.threads())
                     .maxBatch(config.maxBatch());
             if (log != null) {

@@ -137,11 +137,9 @@ public final class GroupPpoUpdater implements AutoCloseable {
                 }
                 String where = "epoch " + epoch + ", mini-batch " + mb;
                 total = total.plus(backward(batch, tokens, where));
-                double norm = adam.gradientNorm(where);
+                double norm = adam.stepClipped(settings.gradClip(), where);
                 normSum += norm;
                 normMax = Math.max(normMax, norm);
-                double clip = settings.gradClip();
-                adam.step(clip > 0 && norm > clip ? clip / (norm + 1e-6) : 1);
                 optimizerSteps++;
             }
         }

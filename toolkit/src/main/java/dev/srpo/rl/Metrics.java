@@ -98,6 +98,13 @@ public final class Metrics {
     /** Seconds of the whole step. */
     public static final String TIME_STEP = "time_step";
 
+    /** A row's share of a run's wall time: the evaluation before training for step 0, the whole step otherwise. */
+    public static double wallSeconds(com.fasterxml.jackson.databind.JsonNode row) {
+        return row.path(STEP).asInt() == 0
+                ? row.path(TIME_EVAL).asDouble()
+                : row.path(TIME_STEP).asDouble();
+    }
+
     /** Whether a metric is a wall time (the only values that differ between two runs of one config). */
     public static boolean isTime(String name) {
         return name.startsWith("time_");

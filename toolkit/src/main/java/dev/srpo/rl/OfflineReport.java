@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.srpo.env.Suite;
 import dev.srpo.io.AtomicFiles;
 import dev.srpo.viz.Charts;
 import java.awt.Color;
@@ -35,10 +36,13 @@ import tech.tablesaw.api.Table;
  * run its {@code run.json} and {@code metrics.jsonl}; per suite the success-vs-pass curve as a PNG;
  * {@code summary.json}); {@link #read} loads it back (notebook 08).
  *
- * @param runs one summary per run, ordered by suite then method
+ * @param runs the runs, each with its summary and metrics rows, ordered by suite then method
  * @param online per suite the online SRPO run's metrics rows (empty when not given)
  */
-public record OfflineReport(List<Summary> runs, Map<String, List<ObjectNode>> online) {
+public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online) {
+
+    /** One offline run: its summary, its metrics rows and the folder it was read from. */
+    public record Run(Summary summary, List<ObjectNode> metrics, Path source) {}
 
     /** The summary file's name. */
     public static final String SUMMARY = "summary.json";
@@ -95,36 +99,36 @@ public record OfflineReport(List<Summary> runs, Map<String, List<ObjectNode>> on
      */
     public static OfflineReport ofRuns(List<Path> runDirs, Path onlineResults) {
         Map<String, List<ObjectNode>> online = new LinkedHashMap<>();
-        List<Summary> runs = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
         for (Path dir : runDirs) {
-            JsonNode run = readJson(dir.resolve("run.json"));
+            JsonNode run = RunSummary.readRun(dir);
             List<ObjectNode> rows = Trainer.readMetrics(dir);
             String suite = run.path("buffer").path("suite").asText();
             if (onlineResults != null && !online.containsKey(suite)) {
                 Path o = onlineResults.resolve(suite + "-srpo");
                 online.put(suite, Files.isDirectory(o) ? Trainer.readMetrics(o) : List.of());
             }
-            runs.add(summarise(run, rows, online.getOrDefault(suite, List.of())));
+            runs.add(new Run(summarise(dir, run, rows, online.getOrDefault(suite, List.of())), rows, dir));
         }
-        runs.sort(Comparator.comparing(Summary::suite).thenComparing(Summary::method));
+        runs.sort(Comparator.comparing((Run r) -> r.summary().suite())
+                .thenComparing(r -> r.summary().method()));
         for (int i = 1; i < runs.size(); i++) {
-            if (runs.get(i).name().equals(runs.get(i - 1).name())) {
+            if (runs.get(i).summary().name().equals(runs.get(i - 1).summary().name())) {
                 throw new IllegalArgumentException(
-                        "two runs of " + runs.get(i).name() + ": give one per suite and method");
+                        "two runs of " + runs.get(i).summary().name() + ": give one per suite and method");
             }
         }
         return new OfflineReport(List.copyOf(runs), online);
     }
 
-    private static Summary summarise(JsonNode run, List<ObjectNode> rows, List<ObjectNode> online) {
+    private static Summary summarise(Path dir, JsonNode run, List<ObjectNode> rows, List<ObjectNode> online) {
         JsonNode config = run.path("config");
         JsonNode buffer = run.path("buffer");
         List<ObjectNode> evals =
                 rows.stream().filter(r -> r.has(Metrics.EVAL_SUCCESS)).toList();
         if (evals.isEmpty() || rows.get(0).get(Metrics.STEP).asInt() != 0) {
             throw new IllegalArgumentException(
-                    "the offline run " + run.path("config").path("buffer")
-                            + " has no evaluation before training: it cannot be summarised");
+                    "the offline run " + dir + " has no evaluation before training: it cannot be summarised");
         }
         double start = evals.get(0).get(Metrics.EVAL_SUCCESS).asDouble();
         double last = evals.get(evals.size() - 1).get(Metrics.EVAL_SUCCESS).asDouble();
@@ -134,8 +138,7 @@ public record OfflineReport(List<Summary> runs, Map<String, List<ObjectNode>> on
                 .orElse(start);
         double train = 0;
         for (ObjectNode r : rows) {
-            train +=
-                    r.path(Metrics.TIME_STEP).asDouble(r.path(Metrics.TIME_EVAL).asDouble(0));
+            train += Metrics.wallSeconds(r);
         }
         Integer onlineEpisodes = null;
         Double onlineSeconds = null;
@@ -143,16 +146,16 @@ public record OfflineReport(List<Summary> runs, Map<String, List<ObjectNode>> on
         double seconds = 0;
         for (ObjectNode r : online) {
             episodes += r.path(Metrics.ROLLOUTS).asInt(0);
-            seconds +=
-                    r.path(Metrics.TIME_STEP).asDouble(r.path(Metrics.TIME_EVAL).asDouble(0));
+            seconds += Metrics.wallSeconds(r);
             if (r.get(Metrics.STEP).asInt() > 0 && r.path(Metrics.EVAL_SUCCESS).asDouble(-1) >= last) {
                 onlineEpisodes = episodes;
                 onlineSeconds = seconds;
                 break;
             }
         }
+        String suite = buffer.path("suite").asText();
         return new Summary(
-                buffer.path("suite").asText(),
+                suite,
                 config.path("method").asText(),
                 rows.get(rows.size() - 1).get(Metrics.STEP).asInt(),
                 start,
@@ -162,7 +165,7 @@ public record OfflineReport(List<Summary> runs, Map<String, List<ObjectNode>> on
                 rows.get(0).path(OfflineTrainer.BUFFER_SUCCESSES).asInt(),
                 buffer.path("collect_seconds").asDouble(0),
                 train,
-                10 * config.path("evalStates").asInt(),
+                Suite.of(suite).tasks().size() * config.path("evalStates").asInt(),
                 config.path("evalLayouts").asText(),
                 onlineEpisodes,
                 onlineSeconds,
@@ -171,7 +174,7 @@ public record OfflineReport(List<Summary> runs, Map<String, List<ObjectNode>> on
 
     /** The suites, in order. */
     public List<String> suites() {
-        return runs.stream().map(Summary::suite).distinct().toList();
+        return runs.stream().map(r -> r.summary().suite()).distinct().toList();
     }
 
     /** One row per run: start, final and best success (%), the gain, the buffer and the costs. */
@@ -187,7 +190,8 @@ public record OfflineReport(List<Summary> runs, Map<String, List<ObjectNode>> on
         IntColumn episodes = IntColumn.create("episodes");
         DoubleColumn minutes = DoubleColumn.create("collect + train min");
         IntColumn online = IntColumn.create("online episodes to same");
-        for (Summary s : runs) {
+        for (Run r : runs) {
+            Summary s = r.summary();
             suite.append(s.suite());
             method.append(s.method());
             passes.append(s.passes());
@@ -206,21 +210,18 @@ public record OfflineReport(List<Summary> runs, Map<String, List<ObjectNode>> on
         return t.addColumns(suite, method, passes, start, end, best, gain, episodes, minutes, online);
     }
 
-    /**
-     * The success-vs-pass curve of a suite's runs, with the online SRPO run's final success as a dashed level.
-     *
-     * @param runRows per run name its metrics rows
-     */
-    public XYChart curve(String suite, Map<String, List<ObjectNode>> runRows) {
+    /** The success-vs-pass curve of a suite's runs, with the online SRPO run's last success as a dashed level. */
+    public XYChart curve(String suite) {
         XYChart chart = Charts.successCurve(suite + ": offline training, greedy success", "pass over the buffer");
         int maxPass = 1;
-        for (Summary s : runs) {
+        for (Run r : runs) {
+            Summary s = r.summary();
             if (!s.suite().equals(suite)) {
                 continue;
             }
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
-            for (ObjectNode row : runRows.getOrDefault(s.name(), List.of())) {
+            for (ObjectNode row : r.metrics()) {
                 if (row.has(Metrics.EVAL_SUCCESS)) {
                     x.add(row.get(Metrics.STEP).asDouble());
                     y.add(percent(row.get(Metrics.EVAL_SUCCESS).asDouble()));
@@ -258,25 +259,21 @@ public record OfflineReport(List<Summary> runs, Map<String, List<ObjectNode>> on
      */
     public static OfflineReport write(Path resultsDir, List<Path> runDirs, Path onlineResults) {
         OfflineReport r = ofRuns(runDirs, onlineResults);
-        Map<String, List<ObjectNode>> rows = new LinkedHashMap<>();
         try {
-            for (int i = 0; i < runDirs.size(); i++) {
-                Path from = runDirs.get(i);
-                JsonNode run = readJson(from.resolve("run.json"));
-                String name = run.path("buffer").path("suite").asText() + "-"
-                        + run.path("config").path("method").asText();
-                Path to = resultsDir.resolve(name);
-                AtomicFiles.write(to.resolve("run.json"), Files.readAllBytes(from.resolve("run.json")));
+            for (Run run : r.runs()) {
+                Path to = resultsDir.resolve(run.summary().name());
                 AtomicFiles.write(
-                        to.resolve(Checkpoints.METRICS), Files.readAllBytes(from.resolve(Checkpoints.METRICS)));
-                rows.put(name, Trainer.readMetrics(from));
+                        to.resolve("run.json"), Files.readAllBytes(run.source().resolve("run.json")));
+                AtomicFiles.write(
+                        to.resolve(Checkpoints.METRICS),
+                        Files.readAllBytes(run.source().resolve(Checkpoints.METRICS)));
             }
             for (String suite : r.suites()) {
-                Charts.writePng(resultsDir.resolve(suite + ".png"), r.curve(suite, rows));
+                Charts.writePng(resultsDir.resolve(suite + ".png"), r.curve(suite));
             }
             ObjectNode root = JSON.createObjectNode();
             ArrayNode list = root.putArray("runs");
-            r.runs().forEach(s -> list.add((ObjectNode) JSON.valueToTree(s)));
+            r.runs().forEach(run -> list.add((ObjectNode) JSON.valueToTree(run.summary())));
             AtomicFiles.write(resultsDir.resolve(SUMMARY), JSON.writeValueAsBytes(root));
             AtomicFiles.write(
                     resultsDir.resolve("table.md"), markdown(r.table()).getBytes(StandardCharsets.UTF_8));
@@ -315,14 +312,6 @@ public record OfflineReport(List<Summary> runs, Map<String, List<ObjectNode>> on
             sb.append('\n');
         }
         return sb.toString();
-    }
-
-    private static JsonNode readJson(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file.getParent() + " is not an offline run: " + e.getMessage(), e);
-        }
     }
 
     private static double percent(double fraction) {

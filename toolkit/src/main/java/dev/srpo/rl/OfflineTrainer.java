@@ -10,13 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.Seeds;
 import dev.srpo.env.Env;
-import dev.srpo.env.EnvOptions;
-import dev.srpo.env.Envs;
 import dev.srpo.env.Observation;
 import dev.srpo.env.Task;
 import dev.srpo.io.ProgressBar;
 import dev.srpo.policy.SmallVla;
-import dev.srpo.reward.ProgressMapping;
 import dev.srpo.reward.StepProgress;
 import dev.srpo.reward.WorldProgressReward;
 import dev.srpo.rollout.Rollout;
@@ -121,10 +118,7 @@ public final class OfflineTrainer {
             }
         }
         // 2. Per-step progress R_{i,c} (Eq. 15 with the online reward's references, mapping and α).
-        WorldProgressReward reward = WorldProgressReward.builder()
-                .optMapping(config.mapping().equals("paper") ? ProgressMapping.PAPER : ProgressMapping.RELEASED_CODE)
-                .optAlpha(config.alpha())
-                .build();
+        WorldProgressReward reward = Trainer.worldProgress(config.mapping(), config.alpha());
         List<StepProgress.Trajectory> trajectories = new ArrayList<>();
         boolean[] success = new boolean[buffer.size()];
         int[] chunks = new int[buffer.size()];
@@ -208,8 +202,8 @@ public final class OfflineTrainer {
         try (SmallVla policy = SmallVla.load(Path.of(config.init()))) {
             List<Pair<String, Parameter>> params = new ArrayList<>();
             policy.model().getBlock().getParameters().forEach(params::add);
-            EnvOptions options = new EnvOptions(policy.config().imageSize(), config.evaluatesOnTrainingLayouts());
-            Function<Task, Env> evalEnvs = task -> Envs.create(config.env(), task, options);
+            Function<Task, Env> evalEnvs =
+                    Trainer.envs(config.env(), policy.config().imageSize(), config.evaluatesOnTrainingLayouts());
             try (Adam adam = new Adam(params, config.learningRate(), 0.9, 0.999, 1e-8, 0)) {
                 Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), 3);
                 List<ObjectNode> rows = new ArrayList<>();
@@ -301,10 +295,7 @@ public final class OfflineTrainer {
                     }
                 }
             }
-            double norm = adam.gradientNorm(where);
-            normSum += norm;
-            double clip = config.gradClip();
-            adam.step(clip > 0 && norm > clip ? clip / (norm + 1e-6) : 1);
+            normSum += adam.stepClipped(config.gradClip(), where);
             steps++;
         }
         return JSON.createObjectNode()

@@ -88,9 +88,7 @@ public record RunSummary(
         for (ObjectNode r : rows) {
             int step = r.path(Metrics.STEP).asInt();
             steps = Math.max(steps, step);
-            wall += step == 0
-                    ? r.path(Metrics.TIME_EVAL).asDouble()
-                    : r.path(Metrics.TIME_STEP).asDouble();
+            wall += Metrics.wallSeconds(r);
             if (!r.has(Metrics.EVAL_SUCCESS)) {
                 continue;
             }

@@ -114,8 +114,13 @@ public final class Trainer {
 
     /** The environments of {@code config.env()} (training layouts for RL, evaluation states for evaluation). */
     public static Function<Task, Env> envs(TrainerConfig config, int size, boolean trainingLayouts) {
+        return envs(config.env(), size, trainingLayouts);
+    }
+
+    /** The environments of a backend, frames of {@code size}, on training layouts or the evaluation states. */
+    public static Function<Task, Env> envs(String backend, int size, boolean trainingLayouts) {
         EnvOptions options = new EnvOptions(size, trainingLayouts);
-        return task -> Envs.create(config.env(), task, options);
+        return task -> Envs.create(backend, task, options);
     }
 
     /** The reward function {@code config.reward()} names. */
@@ -123,9 +128,14 @@ public final class Trainer {
         if (config.reward().equals("grpo")) {
             return new BinaryReward();
         }
+        return worldProgress(config.mapping(), config.alpha());
+    }
+
+    /** The world-progress reward of the config keys {@code mapping} ({@code paper} or {@code released-code}) and α. */
+    static WorldProgressReward worldProgress(String mapping, double alpha) {
         return WorldProgressReward.builder()
-                .optMapping(config.mapping().equals("paper") ? ProgressMapping.PAPER : ProgressMapping.RELEASED_CODE)
-                .optAlpha(config.alpha())
+                .optMapping(mapping.equals("paper") ? ProgressMapping.PAPER : ProgressMapping.RELEASED_CODE)
+                .optAlpha(alpha)
                 .build();
     }
 
