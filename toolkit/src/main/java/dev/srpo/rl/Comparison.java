@@ -203,29 +203,44 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
             if (!r.summary().suite().equals(suite)) {
                 continue;
             }
-            List<Double> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            for (ObjectNode row : r.metrics()) {
-                if (row.has(Metrics.EVAL_SUCCESS)) {
-                    x.add(row.get(Metrics.STEP).asDouble());
-                    y.add(percent(row.get(Metrics.EVAL_SUCCESS).asDouble()));
-                }
-            }
             maxStep = Math.max(maxStep, r.summary().steps());
-            XYSeries s = chart.addSeries(r.summary().method().toUpperCase(), x, y);
-            s.setMarker(SeriesMarkers.CIRCLE).setLineColor(color(r.summary().method()));
-            s.setMarkerColor(color(r.summary().method()));
+            addEvaluations(
+                    chart,
+                    r.summary().method().toUpperCase(),
+                    r.metrics(),
+                    color(r.summary().method()));
         }
         int shade = 0;
         for (Map.Entry<String, Double> level :
                 levels.getOrDefault(suite, Map.of()).entrySet()) {
             double v = percent(level.getValue());
-            XYSeries s = chart.addSeries(
-                    String.format("%s (%.1f%%)", level.getKey(), v), new double[] {0, maxStep}, new double[] {v, v});
             Color gray = shade++ == 0 ? new Color(120, 120, 120) : new Color(40, 40, 40);
-            s.setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH).setLineColor(gray);
+            addLevel(chart, String.format("%s (%.1f%%)", level.getKey(), v), v, maxStep, gray);
         }
         return chart;
+    }
+
+    /** A run's greedy evaluations (success in % against step) as a line with circles; none if it has none. */
+    static void addEvaluations(XYChart chart, String name, List<ObjectNode> metrics, Color color) {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (ObjectNode row : metrics) {
+            if (row.has(Metrics.EVAL_SUCCESS)) {
+                x.add(row.get(Metrics.STEP).asDouble());
+                y.add(percent(row.get(Metrics.EVAL_SUCCESS).asDouble()));
+            }
+        }
+        if (!x.isEmpty()) {
+            XYSeries s = chart.addSeries(name, x, y);
+            s.setMarker(SeriesMarkers.CIRCLE).setLineColor(color);
+            s.setMarkerColor(color);
+        }
+    }
+
+    /** A reference level (in %) as a dashed line from 0 to {@code maxX}. */
+    static void addLevel(XYChart chart, String name, double percent, double maxX, Color color) {
+        XYSeries s = chart.addSeries(name, new double[] {0, maxX}, new double[] {percent, percent});
+        s.setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH).setLineColor(color);
     }
 
     /** The summary file's contents: {@code {"runs": [...], "levels": {...}}}. */

@@ -22,9 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -219,34 +216,17 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
             if (!s.suite().equals(suite)) {
                 continue;
             }
-            List<Double> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            for (ObjectNode row : r.metrics()) {
-                if (row.has(Metrics.EVAL_SUCCESS)) {
-                    x.add(row.get(Metrics.STEP).asDouble());
-                    y.add(percent(row.get(Metrics.EVAL_SUCCESS).asDouble()));
-                }
-            }
             maxPass = Math.max(maxPass, s.passes());
-            if (!x.isEmpty()) {
-                XYSeries series = chart.addSeries(s.method(), x, y);
-                series.setMarker(SeriesMarkers.CIRCLE).setLineColor(color(s.method()));
-                series.setMarkerColor(color(s.method()));
-            }
+            Comparison.addEvaluations(chart, s.method(), r.metrics(), color(s.method()));
         }
         List<ObjectNode> o = online.getOrDefault(suite, List.of());
         for (int i = o.size() - 1; i >= 0; i--) {
             if (o.get(i).has(Metrics.EVAL_SUCCESS)) {
                 double v = percent(o.get(i).get(Metrics.EVAL_SUCCESS).asDouble());
-                XYSeries s = chart.addSeries(
-                        String.format(
-                                "online SRPO, step %d (%.1f%%)",
-                                o.get(i).get(Metrics.STEP).asInt(), v),
-                        new double[] {0, maxPass},
-                        new double[] {v, v});
-                s.setMarker(SeriesMarkers.NONE)
-                        .setLineStyle(SeriesLines.DASH_DASH)
-                        .setLineColor(Color.DARK_GRAY);
+                String label = String.format(
+                        "online SRPO, step %d (%.1f%%)",
+                        o.get(i).get(Metrics.STEP).asInt(), v);
+                Comparison.addLevel(chart, label, v, maxPass, Color.DARK_GRAY);
                 break;
             }
         }
