@@ -17,6 +17,7 @@ ACTION_DIM = 7
 MAX_CHUNK = 64
 MAX_WARMUP = 100
 MIN_SIDE, MAX_SIDE = 16, 1024
+MAX_SEED = 2**32 - 1  # NumPy's seed range: LIBERO seeds NumPy's global generator at every reset
 
 
 class ProtocolError(Exception):
@@ -75,6 +76,12 @@ def check_task(suite, index, catalog):
 def check_side(name, value):
     if not MIN_SIDE <= value <= MAX_SIDE:
         raise ProtocolError("bad_request", f"{name} {value} is outside {MIN_SIDE}..{MAX_SIDE} pixels")
+    return value
+
+
+def check_seed(value):
+    if not 0 <= value <= MAX_SEED:
+        raise ProtocolError("bad_request", f"seed {value} is outside 0..{MAX_SEED} (NumPy's seed range)")
     return value
 
 

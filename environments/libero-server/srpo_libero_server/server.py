@@ -15,15 +15,19 @@ import itertools
 import signal
 import socket
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from websockets.asyncio.server import serve
+from websockets.exceptions import ConnectionClosed
 
 from . import __version__
 from . import protocol as p
 from .workers import CommandFailed, WorkerDied, WorkerPool
 
 SERVER_NAME = f"srpo-libero-server/{__version__}"
+PRE_HELLO_MAX_BYTES = 64 * 1024  # until the token is checked, a frame this large closes the connection (1009)
+MAX_AUTH_FAILURES = 3  # wrong tokens on one connection before it is closed (1008)
 
 
 def is_loopback(host: str) -> bool:
@@ -43,6 +47,8 @@ class OpenEnv:
         self.index = index
         self.language = language
         self.lock = asyncio.Lock()  # one request at a time per environment
+        self.closed = False  # set when closed or lost: requests queued behind that must not reach the worker
+        self.was_reset = False
 
     def describe(self):
         return f"{self.suite}/{self.index} (\"{self.language}\", env {self.id}, worker {self.worker.slot})"
@@ -56,6 +62,8 @@ class Server:
         self.catalog = []
         self.env_ids = itertools.count(1)
         self.connections = 0
+        self.auth_failures = {}  # remote host -> wrong tokens in a row (each reply waits longer)
+        self.background = set()  # worker close-and-release tasks that must outlive a cancelled request
 
     async def start(self):
         loop = asyncio.get_running_loop()
@@ -71,13 +79,16 @@ class Server:
     # --- one connection -----------------------------------------------------------------------------------------
     async def handle(self, ws):
         self.connections += 1
-        session = {"hello": False, "envs": {}}
+        session = {"hello": False, "envs": {}, "auth_failures": 0, "host": remote_host(ws)}
+        set_max_size(ws, PRE_HELLO_MAX_BYTES)  # nothing large is buffered for a client that has not shown the token
         tasks = set()
         try:
             async for frame in ws:
                 t = asyncio.create_task(self.answer(ws, session, frame))
                 tasks.add(t)
                 t.add_done_callback(tasks.discard)
+        except ConnectionClosed:
+            pass  # an abnormal disconnect is the client's business: its environments are given back below
         finally:
             for t in list(tasks):
                 t.cancel()
@@ -92,6 +103,8 @@ class Server:
             request_id = msg.get("id")
             reply = await self.dispatch(session, msg)
             reply.update(id=request_id, ok=True)
+            if msg["op"] == "hello":
+                set_max_size(ws, p.HARD_LIMIT_BYTES)
         except p.ProtocolError as e:
             reply = p.error(request_id, e.kind, str(e))
         except Exception as e:  # noqa: BLE001 - a bug is an error reply, never a dropped connection
@@ -99,12 +112,14 @@ class Server:
         try:
             await ws.send(p.encode(reply))
         except Exception:  # noqa: BLE001 - the client left; nothing to tell
-            pass
+            return
+        if session["auth_failures"] >= MAX_AUTH_FAILURES:
+            await ws.close(1008, "too many wrong tokens")
 
     async def dispatch(self, session, msg):
         op = msg["op"]
         if op == "hello":
-            return self.hello(session, msg)
+            return await self.hello(session, msg)
         if not session["hello"]:
             raise p.ProtocolError("handshake_required", f"send 'hello' (protocol {p.PROTOCOL_VERSION}) before '{op}'")
         if op == "ping":
@@ -123,6 +138,8 @@ class Server:
                                                 "ping, status")
         env = self.env_of(session, msg)
         async with env.lock:
+            if env.closed:  # closed or lost while this request waited: never run it on the worker's next tenant
+                raise p.ProtocolError("unknown_env", f"environment {env.id} was closed before this '{op}' ran")
             if op == "reset":
                 state = p.field(msg, "init_state", int)
                 if not 0 <= state < 50:
@@ -131,8 +148,13 @@ class Server:
                 warmup = p.field(msg, "warmup", int, 10)
                 if not 0 <= warmup <= p.MAX_WARMUP:
                     raise p.ProtocolError("bad_request", f"warmup {warmup} is outside 0..{p.MAX_WARMUP}")
-                return {"obs": await self.run(session, env, "reset", init_state=state, warmup=warmup)}
+                obs = await self.run(session, env, "reset", init_state=state, warmup=warmup)
+                env.was_reset = True
+                return {"obs": obs}
             if op == "step":
+                if not env.was_reset:
+                    raise p.ProtocolError("bad_request", f"{env.describe()} has not been reset: send 'reset' "
+                                                         "before 'step'")
                 actions = p.check_actions(msg.get("actions"), f"{env.suite}/{env.index}")
                 frames = msg.get("frames", False)
                 if not isinstance(frames, bool):
@@ -142,15 +164,21 @@ class Server:
             await self.drop(session, env, close=True)
             return {}
 
-    def hello(self, session, msg):
+    async def hello(self, session, msg):
         version = msg.get("protocol")
-        if version != p.PROTOCOL_VERSION:
+        if type(version) is not int or version != p.PROTOCOL_VERSION:  # True and 1.0 equal 1 in Python: not a version
             raise p.ProtocolError("version_mismatch", f"client speaks protocol {version!r}, this server speaks "
                                                       f"{p.PROTOCOL_VERSION} ({SERVER_NAME})")
         if self.token is not None:
             given = msg.get("token")
             if not isinstance(given, str) or not hmac.compare_digest(given.encode(), self.token.encode()):
+                # slow down guessing: each wrong token from a host waits longer, and a connection gets few tries
+                failures = self.auth_failures.get(session["host"], 0) + 1
+                self.auth_failures[session["host"]] = failures
+                session["auth_failures"] += 1
+                await asyncio.sleep(min(0.1 * 2 ** (failures - 1), 5.0))
                 raise p.ProtocolError("unauthorized", "wrong or missing token")
+            self.auth_failures.pop(session["host"], None)
         session["hello"] = True
         return {"protocol": p.PROTOCOL_VERSION, "server": SERVER_NAME, "workers": len(self.pool.workers),
                 "max_message_bytes": p.MAX_MESSAGE_BYTES, "max_chunk": p.MAX_CHUNK, "suites": list(p.SUITES)}
@@ -162,7 +190,7 @@ class Server:
         args = {"suite_id": suite, "index": index,
                 "width": p.check_side("width", p.field(msg, "width", int, 128)),
                 "height": p.check_side("height", p.field(msg, "height", int, 128)),
-                "wrist": p.field(msg, "wrist", bool, False), "seed": p.field(msg, "seed", int, 7)}
+                "wrist": p.field(msg, "wrist", bool, False), "seed": p.check_seed(p.field(msg, "seed", int, 7))}
         worker = self.pool.acquire()
         if worker is None:
             raise p.ProtocolError("no_capacity", f"all {len(self.pool.workers)} workers hold an environment: "
@@ -173,6 +201,9 @@ class Server:
             self.pool.release(worker)
             raise p.ProtocolError("worker_died" if isinstance(e, WorkerDied) else "simulator",
                                   f"cannot open {suite}/{index}: {e}") from None
+        except BaseException:  # cancelled (the client left mid-open) or a bug: the worker must come back
+            self.close_and_release(worker)
+            raise
         env = OpenEnv(next(self.env_ids), worker, suite, index, info["language"])
         session["envs"][env.id] = env
         return {"env": env.id, "language": env.language, "init_states": info["init_states"],
@@ -198,16 +229,44 @@ class Server:
     async def drop(self, session, env, close):
         if session["envs"].pop(env.id, None) is None:
             return
+        env.closed = True
         if close:
+            # shielded: a cancelled close request (the client left) still closes and releases the worker
+            await asyncio.shield(self.close_and_release(env.worker))
+        else:
+            self.pool.release(env.worker)
+
+    def close_and_release(self, worker):
+        """Closes the worker's environment, then lends the worker again, whatever happens to the caller."""
+
+        async def run():
             try:
-                await self.call(env.worker, "close")
-            except (WorkerDied, CommandFailed):
+                await self.call(worker, "close")
+            except Exception:  # noqa: BLE001 - a dead worker was replaced; a closed executor means shutdown
                 pass
-        self.pool.release(env.worker)
+            finally:
+                self.pool.release(worker)
+
+        task = asyncio.get_running_loop().create_task(run())
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
+        return task
 
     def stop(self):
         self.pool.stop()
         self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def remote_host(ws):
+    try:
+        return ws.remote_address[0]
+    except (TypeError, IndexError, AttributeError):
+        return "?"
+
+
+def set_max_size(ws, limit):
+    """The largest frame this connection reads (the protocol object's limit; changed once the client is trusted)."""
+    ws.protocol.max_message_size = limit
 
 
 async def serve_forever(host: str, port: int, workers: int, token: str | None, ping_interval: float):

@@ -2,15 +2,18 @@
 replies. No LIBERO environment is opened (the worker pool starts, the task list is given), so it runs in seconds.
 """
 
+import asyncio
 import contextlib
 import io
 import os
+import time
 import unittest
 from unittest import mock
 
 import msgpack
 from websockets.asyncio.client import connect
 from websockets.asyncio.server import serve
+from websockets.exceptions import ConnectionClosed
 
 from srpo_libero_server import protocol as p
 from srpo_libero_server.server import Server, is_loopback, main
@@ -65,6 +68,60 @@ class ServerTest(unittest.IsolatedAsyncioTestCase):
                 self.assertEqual((r["id"], r["error"]["kind"]), (10 + i, kind), r)
             r = await self.ask(ws, id=99, op="status")
             self.assertEqual((r["workers"], r["free"]), (1, 1))
+
+    async def test_a_version_must_be_the_integer_1(self):
+        async with connect(self.url) as ws:
+            for i, version in enumerate([True, 1.0, "1", None]):
+                r = await self.ask(ws, id=i, op="hello", protocol=version, token="s3cret")
+                self.assertEqual(r["error"]["kind"], "version_mismatch", version)
+
+    async def test_a_seed_outside_numpys_range_is_refused_at_open(self):
+        async with connect(self.url) as ws:
+            await self.ask(ws, id=1, op="hello", protocol=1, token="s3cret")
+            for i, seed in enumerate([-1, 2**32]):
+                r = await self.ask(ws, id=i, op="open", suite="libero_goal", task=0, seed=seed)
+                self.assertEqual(r["error"]["kind"], "bad_request")
+                self.assertIn("seed", r["error"]["message"])
+            self.assertEqual((await self.ask(ws, id=9, op="status"))["free"], 1)
+
+    async def test_a_large_frame_before_hello_closes_the_connection_unread(self):
+        async with connect(self.url, max_size=None) as ws:
+            await ws.send(b"\x00" * (1024 * 1024))
+            with self.assertRaises(ConnectionClosed) as closed:
+                await ws.recv()
+            self.assertEqual(closed.exception.rcvd.code, 1009)
+        async with connect(self.url) as ws:  # after hello the same frame is an error reply, the connection stays
+            await self.ask(ws, id=1, op="hello", protocol=1, token="s3cret")
+            await ws.send(b"\x00" * (1024 * 1024))
+            self.assertEqual(msgpack.unpackb(await ws.recv())["error"]["kind"], "bad_request")
+
+    async def test_wrong_tokens_are_slowed_down_and_the_connection_closed(self):
+        async with connect(self.url) as ws:
+            waits = []
+            for i in range(3):
+                start = time.monotonic()
+                r = await self.ask(ws, id=i, op="hello", protocol=1, token="guess%d" % i)
+                waits.append(time.monotonic() - start)
+                self.assertEqual(r["error"]["kind"], "unauthorized")
+            self.assertGreater(waits[2], 0.35)  # 0.1, 0.2, 0.4 s: doubling per wrong token from this host
+            self.assertLess(waits[0], waits[2])
+            with self.assertRaises(ConnectionClosed) as closed:
+                await ws.recv()
+            self.assertEqual(closed.exception.rcvd.code, 1008)
+        async with connect(self.url) as ws:  # the right token still gets in, and resets the count
+            self.assertTrue((await self.ask(ws, id=1, op="hello", protocol=1, token="s3cret"))["ok"])
+        self.assertEqual(self.server.auth_failures, {})
+
+    async def test_an_abnormal_disconnect_is_not_logged_as_a_failure(self):
+        with self.assertNoLogs("websockets", level="ERROR"):
+            ws = await connect(self.url)
+            await self.ask(ws, id=1, op="hello", protocol=1, token="s3cret")
+            ws.transport.abort()  # no close frame: the server reads a ConnectionClosedError
+            for _ in range(100):
+                if self.server.connections == 0:
+                    break
+                await asyncio.sleep(0.02)
+            self.assertEqual(self.server.connections, 0)
 
     def test_only_loopback_counts_as_loopback(self):
         self.assertTrue(is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost"))
