@@ -12,7 +12,7 @@ VJEPA2_TINY := target/vjepa2-tiny
 JAVA_DJL    := OPT_OUT_TRACKING=true java -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true
 JAVA_RUN     = $(JAVA_DJL) -cp "toolkit/target/classes:$$(cat toolkit/target/runtime-classpath.txt)"
 
-.PHONY: setup setup-libero demo test lab kernel-check bench-env bench-libero variants demos sft-baseline \
+.PHONY: setup setup-libero demo test lab kernel-check bench-env bench-libero bench-fleet gpu-env variants demos sft-baseline \
 	encoders reward-benchmark bench-reward bench-train srpo-vs-grpo offline-srpo clean vjepa2-env vjepa2-export vjepa2-check vjepa2-bench
 
 setup:
@@ -63,7 +63,7 @@ test: setup setup-libero
 	  exit $$status'
 
 lab: setup
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root) \
+	. tools/libtorch.sh && srpo_libtorch "$$PWD" && $(VENV)/bin/jupyter lab --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root) \
 	  notebooks/00-quickstart.ipynb
 
 # 50 headless kernel starts in a row: the Java kernel must start every time.
@@ -80,6 +80,11 @@ bench-env: setup
 bench-libero: setup setup-libero
 	@$(JAVA_DJL) -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
 	  dev.srpo.libero.LiberoBench
+
+# The same loop through a fleet of bridge servers on Ray (this machine) against a plain local server.
+bench-fleet: setup setup-libero
+	@$(JAVA_DJL) -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
+	  dev.srpo.libero.LiberoBench fleet
 
 # Regenerate the LIBERO-Plus-style variant lists shipped in datasets/libero-plus-variants/ (deterministic).
 variants: setup
@@ -126,6 +131,12 @@ bench-train: setup
 # The export environment: torch 2.7.1 + transformers in .venv-export (about 2.8 GB download, 5.4 GB on disk).
 vjepa2-env:
 	@tools/vjepa2/setup_env.sh
+
+# The GPU path: DJL on the CUDA libtorch of PyPI's torch 2.7.1 wheel (.venv-export), through pytorch-jni's cu128 JNI
+# library. Then SRPO_LIBTORCH=pypi bin/srpo ... and SRPO_LIBTORCH=pypi make lab use it.
+gpu-env: setup
+	@tools/vjepa2/setup_env.sh
+	@SRPO_LIBTORCH=pypi bin/srpo info
 
 # Export a V-JEPA 2 checkpoint (a Hugging Face folder) to TorchScript for Java:
 #   make vjepa2-export CHECKPOINT=~/models/vjepa2-vitg-fpc64-384 OUT=models/vjepa2-vitg-384.pt [DEVICE=cuda DTYPE=float16]

@@ -17,6 +17,7 @@ ACTION_DIM = 7
 MAX_CHUNK = 64
 MAX_WARMUP = 100
 MIN_SIDE, MAX_SIDE = 16, 1024
+LAYOUTS = ("evaluation", "training")  # reset's starts: LIBERO's 50 fixed states, or 50 fresh draws of its sampler
 MAX_SEED = 2**32 - 1  # NumPy's seed range: LIBERO seeds NumPy's global generator at every reset
 
 

@@ -148,7 +148,10 @@ class Server:
                 warmup = p.field(msg, "warmup", int, 10)
                 if not 0 <= warmup <= p.MAX_WARMUP:
                     raise p.ProtocolError("bad_request", f"warmup {warmup} is outside 0..{p.MAX_WARMUP}")
-                obs = await self.run(session, env, "reset", init_state=state, warmup=warmup)
+                layout = p.field(msg, "layout", str, "evaluation")
+                if layout not in p.LAYOUTS:
+                    raise p.ProtocolError("bad_request", f"layout {layout!r} is not one of {', '.join(p.LAYOUTS)}")
+                obs = await self.run(session, env, "reset", init_state=state, warmup=warmup, layout=layout)
                 env.was_reset = True
                 return {"obs": obs}
             if op == "step":

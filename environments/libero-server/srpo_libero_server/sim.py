@@ -16,6 +16,11 @@ NO_OP = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.0)
 DEFAULT_SEED = 7  # the customary LIBERO evaluation seed (OpenVLA, openpi)
 
 
+def training_seed(seed: int, layout: int) -> int:
+    """NumPy's seed for training layout ``layout``: apart from every evaluation start (those restore a fixed state)."""
+    return ((seed + 1) * 1_000_003 + layout) % 2**32
+
+
 def quat_to_axis_angle(quat) -> np.ndarray:
     """Rotation vector (axis * angle, radians) of a unit quaternion in robosuite's (x, y, z, w) order."""
     x, y, z, w = (float(v) for v in quat)
@@ -69,13 +74,21 @@ class SimEnv:
         self.seed = seed
         self.obs = None
 
-    def reset(self, init_state: int, warmup: int) -> dict:
-        # The initial state restores joints and free objects, but the fixtures' placement (stove, cabinet, ...) is
-        # drawn from NumPy's global generator at reset: seeding before every reset makes reset(i) the same start
-        # every time, as the toolkit's Env promises (evaluators that seed once get a different draw per episode).
-        self.env.seed(self.seed)
-        self.env.reset()
-        self.obs = self.env.set_init_state(self.init_states[init_state])
+    def reset(self, init_state: int, warmup: int, layout: str = "evaluation") -> dict:
+        if layout == "training":
+            # A training layout is a fresh draw of LIBERO's own placement sampler (objects in their BDDL regions,
+            # as LIBERO drew the fixed states it ships), seeded per index: reproducible, and never one of the 50
+            # evaluation states, so RL on LIBERO does not train where it is evaluated.
+            self.env.seed(training_seed(self.seed, init_state))
+            self.obs = self.env.reset()
+        else:
+            # The initial state restores joints and free objects, but the fixtures' placement (stove, cabinet, ...)
+            # is drawn from NumPy's global generator at reset: seeding before every reset makes reset(i) the same
+            # start every time, as the toolkit's Env promises (evaluators that seed once get a different draw per
+            # episode).
+            self.env.seed(self.seed)
+            self.env.reset()
+            self.obs = self.env.set_init_state(self.init_states[init_state])
         for _ in range(warmup):
             self.obs, _, _, _ = self.env.step(NO_OP)
         return self.observation(success=bool(self.env.check_success()))

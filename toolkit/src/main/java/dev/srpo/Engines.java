@@ -95,6 +95,19 @@ public final class Engines {
                 isOffline());
     }
 
+    /**
+     * Where the engine's libtorch comes from: the bundled CPU natives, or the folder {@code PYTORCH_LIBRARY_PATH}
+     * names (SRPO_LIBTORCH in {@code tools/libtorch.sh}) with its JNI flavour, and the GPUs the engine sees.
+     */
+    public static String libtorch() {
+        String path = System.getenv("PYTORCH_LIBRARY_PATH");
+        int gpus = pytorch().getGpuCount();
+        String where = path == null || path.isBlank()
+                ? "bundled CPU natives (pytorch-native-cpu)"
+                : path + " (JNI flavour " + System.getenv().getOrDefault("PYTORCH_FLAVOR", "?") + ")";
+        return where + "; GPUs visible: " + gpus;
+    }
+
     private static boolean isTrue(String property, String env) {
         String v = System.getProperty(property);
         return "true".equalsIgnoreCase(v != null ? v : System.getenv(env));

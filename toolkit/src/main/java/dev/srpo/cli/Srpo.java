@@ -71,6 +71,7 @@ public final class Srpo extends CommandGroup {
             out.println("SRPO Lab toolkit " + SrpoToolkit.version());
             out.println("Java      " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
             out.println("Engine    " + Engines.describe());
+            out.println("Libtorch  " + Engines.libtorch());
             out.println("Profile   " + Profile.current() + " (set " + Profile.ENV + "=ci|full)");
             return 0;
         }

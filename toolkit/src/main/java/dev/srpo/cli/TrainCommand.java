@@ -3,6 +3,9 @@ package dev.srpo.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.io.AtomicFiles;
+import dev.srpo.libero.LiberoOptions;
+import dev.srpo.libero.LiberoPool;
+import dev.srpo.libero.LiberoProvider;
 import dev.srpo.rl.Comparison;
 import dev.srpo.rl.Metrics;
 import dev.srpo.rl.Trainer;
@@ -61,6 +64,25 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "the run's seed")
     Long seed;
 
+    @Option(
+            names = "--env",
+            paramLabel = "BACKEND",
+            description = "tabletop (the embedded simulator) or libero (the real LIBERO through the bridge; key env)")
+    String env;
+
+    @Option(
+            names = "--encoder",
+            paramLabel = "NAME",
+            description = "world-model|image-ssl|pixels|vjepa2:FILE.pt (a V-JEPA 2 export; key encoder)")
+    String encoder;
+
+    @Option(
+            names = "--fleet",
+            paramLabel = "FILE",
+            description = "a LIBERO fleet's addresses file (python -m srpo_libero_server.fleet --out FILE), followed"
+                    + " as servers come and go; implies --env libero; token from SRPO_LIBERO_TOKEN")
+    Path fleet;
+
     @CommandLine.Mixin
     LevelsOption levels = new LevelsOption();
 
@@ -72,6 +94,9 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TrainerConfig config = resolve();
         Map<String, Map<String, Double>> levels = this.levels.levels(); // checked before any work
+        if (fleet != null) {
+            LiberoProvider.use(LiberoPool.fromFleet(fleet, System.getenv("SRPO_LIBERO_TOKEN"), LiberoOptions.DEFAULT));
+        }
         Trainer trainer = Trainer.fromConfig(config, this.out);
         Trainer.Result r = trainer.run(resume);
         out.printf(
@@ -127,6 +152,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (seed != null) {
             flags.put("seed", seed);
+        }
+        if (env != null || fleet != null) {
+            if (fleet != null && env != null && !env.equals("libero")) {
+                throw new IllegalArgumentException("--fleet runs on the libero backend, not --env " + env);
+            }
+            flags.put("env", fleet != null ? "libero" : env);
+        }
+        if (encoder != null) {
+            flags.put("encoder", encoder);
         }
         KeyValues.put(flags, sets);
         return config.with(flags);

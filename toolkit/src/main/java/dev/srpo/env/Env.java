@@ -69,6 +69,14 @@ public interface Env extends AutoCloseable {
     /** Whether the current episode has ended (or none was started). */
     boolean isDone();
 
+    /**
+     * Whether the environment is gone for good (its simulator process or server died): it fails every call, and a
+     * fresh one (elsewhere, for a remote backend) may well work. In-process environments are never lost.
+     */
+    default boolean isLost() {
+        return false;
+    }
+
     /** Releases the environment's resources (threads, a server connection); idempotent. */
     @Override
     void close();

@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,11 @@ import java.util.regex.Pattern;
  * the same fixed actions, 128×128 agentview frames. Each case runs {@value #REPEAT} timed blocks and reports the
  * best (the machine is shared: the best block is the least disturbed).
  *
- * <pre>make bench-libero</pre> or {@code java -cp ... dev.srpo.libero.LiberoBench [steps per env]}
+ * <p>{@code fleet}: the same loop through a {@link LiberoFleet} (Ray actors on this machine) against a plain local
+ * server with the same workers: 1 server × 2 workers, 2 servers × 1 worker (2 environments each), and 2 servers × 2
+ * workers (4 environments), every ratio against the plain server measured in the same run.
+ *
+ * <pre>make bench-libero</pre> or {@code java -cp ... dev.srpo.libero.LiberoBench [fleet] [steps per env]}
  */
 public final class LiberoBench {
 
@@ -37,6 +42,10 @@ public final class LiberoBench {
     private LiberoBench() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("fleet")) {
+            fleet(args.length > 1 ? Integer.parseInt(args[1]) : 60);
+            return;
+        }
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         Path python = LiberoServer.findPython()
                 .orElseThrow(() -> new IllegalStateException(
@@ -107,10 +116,50 @@ public final class LiberoBench {
         return Double.parseDouble(result);
     }
 
-    private static double bridge(int envs, int steps) {
-        try (LiberoServer server = LiberoServer.start(envs);
-                LiberoPool pool = new LiberoPool(List.of(server.address()), null, 128, 128, false);
-                VectorEnv vec = pool.vector(TASKS.subList(0, envs))) {
+    private static void fleet(int steps) throws IOException {
+        System.out.printf(
+                "SRPO Lab LIBERO fleet benchmark (%d cores, %d steps per env, 128×128 agentview, best of %d)%n",
+                Runtime.getRuntime().availableProcessors(), steps, REPEAT);
+        double plain;
+        try (LiberoServer server = LiberoServer.start(2);
+                LiberoPool pool = new LiberoPool(List.of(server.address()), null, LiberoOptions.DEFAULT)) {
+            plain = stepsPerSecond(pool, 2, steps);
+        }
+        System.out.printf("  plain server, 2 workers: %.2f env-steps/s%n", plain);
+        int[][] shapes = {{1, 2}, {2, 1}, {2, 2}};
+        double[] fleet = new double[shapes.length];
+        for (int k = 0; k < shapes.length; k++) {
+            Path dir = Files.createTempDirectory("srpo-fleet-bench");
+            try (LiberoFleet f = LiberoFleet.start(shapes[k][0], shapes[k][1], dir);
+                    LiberoPool pool = f.pool(LiberoOptions.DEFAULT)) {
+                fleet[k] = stepsPerSecond(pool, shapes[k][0] * shapes[k][1], steps);
+            }
+            System.out.printf("  fleet %d x %d: %.2f env-steps/s%n", shapes[k][0], shapes[k][1], fleet[k]);
+        }
+        System.out.println("| case | environments | env-steps/s | ratio to the plain server |");
+        System.out.println("|---|---|---|---|");
+        System.out.printf("| plain local server, 2 workers | 2 | %.2f | 1.00 |%n", plain);
+        for (int k = 0; k < shapes.length; k++) {
+            int envs = shapes[k][0] * shapes[k][1];
+            System.out.printf(
+                    "| fleet: %d server%s × %d worker%s | %d | %.2f | %.2f |%n",
+                    shapes[k][0],
+                    shapes[k][0] == 1 ? "" : "s",
+                    shapes[k][1],
+                    shapes[k][1] == 1 ? "" : "s",
+                    envs,
+                    fleet[k],
+                    fleet[k] / plain);
+        }
+    }
+
+    /** Best of {@value #REPEAT} blocks of lock-step steps of {@code envs} environments of the pool. */
+    private static double stepsPerSecond(LiberoPool pool, int envs, int steps) {
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < envs; i++) {
+            tasks.add(TASKS.get(i % TASKS.size()));
+        }
+        try (VectorEnv vec = pool.vector(tasks)) {
             vec.reset(new int[envs]);
             long best = Long.MAX_VALUE;
             for (int r = 0; r < REPEAT; r++) {
@@ -124,6 +173,14 @@ public final class LiberoBench {
                 }
                 best = Math.min(best, System.nanoTime() - start);
             }
+            return (double) envs * steps / (best / 1e9);
+        }
+    }
+
+    private static double bridge(int envs, int steps) {
+        try (LiberoServer server = LiberoServer.start(envs);
+                LiberoPool pool = new LiberoPool(List.of(server.address()), null, 128, 128, false)) {
+            double perSecond = stepsPerSecond(pool, envs, steps);
             if (envs == 1) { // the protocol's own cost: a request without simulation, best of 200
                 try (LiberoClient c = LiberoClient.connect(server.address(), null)) {
                     long rtt = Long.MAX_VALUE;
@@ -135,7 +192,7 @@ public final class LiberoBench {
                     roundTripMillis = rtt / 1e6;
                 }
             }
-            return (double) envs * steps / (best / 1e9);
+            return perSecond;
         }
     }
 

@@ -190,12 +190,21 @@ public final class LiberoClient implements AutoCloseable {
      * @throws LiberoException of kind {@code no_capacity} when every worker already holds an environment
      */
     public LiberoEnv open(Task task, int width, int height, boolean wrist) {
+        return open(task, LiberoOptions.DEFAULT.withWrist(wrist).withSize(width).withHeight(height));
+    }
+
+    /**
+     * Opens an environment on one of the server's workers.
+     *
+     * @throws LiberoException of kind {@code no_capacity} when every worker already holds an environment
+     */
+    public LiberoEnv open(Task task, LiberoOptions options) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("suite", task.suite().id());
         r.put("task", task.index());
-        r.put("width", width);
-        r.put("height", height);
-        r.put("wrist", wrist);
+        r.put("width", options.width());
+        r.put("height", options.height());
+        r.put("wrist", options.wrist());
         Map<String, Object> reply = request("open", r);
         String language = (String) reply.get("language");
         if (!language.equals(task.language())) {
@@ -205,7 +214,7 @@ public final class LiberoClient implements AutoCloseable {
                     "LIBERO server " + address + " runs task " + task.id() + " as \"" + language
                             + "\", the toolkit's catalog says \"" + task.language() + "\"");
         }
-        return new LiberoEnv(this, ((Number) reply.get("env")).longValue(), task, width, height, wrist);
+        return new LiberoEnv(this, ((Number) reply.get("env")).longValue(), task, options);
     }
 
     /**

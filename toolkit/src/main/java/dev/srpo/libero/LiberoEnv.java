@@ -35,22 +35,25 @@ public final class LiberoEnv implements Env {
     private final LiberoClient client;
     private final long id;
     private final Task task;
-    private final int width;
-    private final int height;
-    private final boolean wrist;
+    private final LiberoOptions options;
+    private final int budget;
     private int elapsed;
     private boolean started;
     private boolean done = true;
     private volatile boolean lost;
     private volatile boolean closed;
 
-    LiberoEnv(LiberoClient client, long id, Task task, int width, int height, boolean wrist) {
+    LiberoEnv(LiberoClient client, long id, Task task, LiberoOptions options) {
         this.client = client;
         this.id = id;
         this.task = task;
-        this.width = width;
-        this.height = height;
-        this.wrist = wrist;
+        this.options = options;
+        this.budget = options.budget(task);
+    }
+
+    /** How this environment was opened. */
+    public LiberoOptions options() {
+        return options;
     }
 
     @Override
@@ -64,6 +67,7 @@ public final class LiberoEnv implements Env {
     }
 
     /** Whether the environment is gone (its server or worker died): open another, elsewhere if need be. */
+    @Override
     public boolean isLost() {
         return lost || !client.isAlive();
     }
@@ -75,6 +79,9 @@ public final class LiberoEnv implements Env {
         r.put("env", id);
         r.put("init_state", initialState);
         r.put("warmup", WARMUP_STEPS);
+        if (options.trainingLayouts()) {
+            r.put("layout", "training");
+        }
         Observation o = observation(call("reset", r));
         elapsed = 0;
         started = true;
@@ -109,7 +116,7 @@ public final class LiberoEnv implements Env {
         if (actions == null || actions.length == 0) {
             throw new IllegalArgumentException("an action chunk needs at least one action");
         }
-        int n = Math.min(actions.length, task.maxSteps() - elapsed);
+        int n = Math.min(actions.length, budget - elapsed);
         float[][] clipped = new float[n][];
         for (int i = 0; i < n; i++) {
             try {
@@ -131,12 +138,13 @@ public final class LiberoEnv implements Env {
             float[] proprios = Msgpack.floats(obs.get("proprios"));
             for (int k = 0; k < steps - 1; k++) {
                 float[] proprio = Arrays.copyOfRange(proprios, 8 * k, 8 * k + 8);
-                Observation o = new Observation((byte[]) frames.get(k), width, height, null, proprio, task.language());
+                Observation o = new Observation(
+                        (byte[]) frames.get(k), options.width(), options.height(), null, proprio, task.language());
                 results.add(new StepResult(o, false, false, Map.of("task", task.id(), "step", elapsed + k + 1)));
             }
         }
         elapsed += steps;
-        done = success || elapsed >= task.maxSteps();
+        done = success || elapsed >= budget;
         Map<String, Object> info = new HashMap<>();
         info.put("task", task.id());
         info.put("step", elapsed);
@@ -212,8 +220,8 @@ public final class LiberoEnv implements Env {
 
     private Observation observation(Map<String, Object> o) {
         byte[] agentview = (byte[]) o.get("agentview");
-        byte[] wristFrame = wrist ? (byte[]) o.get("wrist") : null;
+        byte[] wristFrame = options.wrist() ? (byte[]) o.get("wrist") : null;
         float[] proprio = Msgpack.floats((List<?>) o.get("proprio"));
-        return new Observation(agentview, width, height, wristFrame, proprio, task.language());
+        return new Observation(agentview, options.width(), options.height(), wristFrame, proprio, task.language());
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param suite the suite
  * @param init the policy that collects (one-shot SFT, or an improved policy for a further round)
  * @param encoder trajectory encoder of the prefix embeddings: {@code world-model}, {@code image-ssl},
- *     {@code pixels}
+ *     {@code pixels}, or {@code vjepa2:FILE.pt}
  * @param layoutsPerTask training layouts per task (random, seeded)
  * @param groupSize rollouts per layout
  * @param temperature sampling temperature (the online rollouts')
@@ -47,7 +47,7 @@ public record CollectConfig(
      */
     public CollectConfig validate() {
         Suite.of(suite);
-        Configs.oneOf("encoder", encoder, "world-model", "image-ssl", "pixels");
+        Configs.encoder("encoder", encoder);
         Configs.atLeast("layoutsPerTask", layoutsPerTask, 1);
         if (groupSize < 1 || groupSize > 256) {
             throw Configs.bad("groupSize", groupSize, "1..256");

@@ -77,6 +77,22 @@ final class Configs {
         }
     }
 
+    /** The prefix of an encoder key that names a V-JEPA 2 TorchScript export: {@code vjepa2:FILE.pt}. */
+    static final String VJEPA2 = "vjepa2:";
+
+    /** An encoder key: a shipped encoder's name, {@code pixels}, or {@code vjepa2:FILE.pt}. */
+    static void encoder(String key, String value) {
+        if (value != null && value.startsWith(VJEPA2)) {
+            if (!value.endsWith(".pt") || value.length() == VJEPA2.length() + ".pt".length()) {
+                throw bad(key, value, "vjepa2:FILE.pt, a TorchScript export with FILE.json beside it");
+            }
+            return;
+        }
+        if (value == null || !List.of("world-model", "image-ssl", "pixels").contains(value)) {
+            throw bad(key, value, "one of world-model, image-ssl, pixels, or vjepa2:FILE.pt (a V-JEPA 2 export)");
+        }
+    }
+
     static void range(String key, double v, double lo, double hi) {
         if (!(v >= lo && v <= hi)) {
             throw bad(key, v, "a number in [" + lo + ", " + hi + "]");

@@ -8,6 +8,7 @@ import dev.srpo.Seeds;
 import dev.srpo.encoder.LatentEncoder;
 import dev.srpo.encoder.PixelEncoder;
 import dev.srpo.encoder.TrajectoryEncoder;
+import dev.srpo.encoder.VJepa2Encoder;
 import dev.srpo.env.Env;
 import dev.srpo.env.EnvOptions;
 import dev.srpo.env.Envs;
@@ -144,8 +145,14 @@ public final class Trainer {
         return encoder(config.encoder());
     }
 
-    /** The trajectory encoder a config key names: {@code pixels} or a shipped latent encoder. */
+    /**
+     * The trajectory encoder a config key names: {@code pixels}, a shipped latent encoder, or {@code vjepa2:FILE.pt}
+     * (a V-JEPA 2 TorchScript export from {@code tools/vjepa2/export_vjepa2.py}).
+     */
     public static TrajectoryEncoder encoder(String name) {
+        if (name.startsWith(Configs.VJEPA2)) {
+            return VJepa2Encoder.load(Path.of(name.substring(Configs.VJEPA2.length())));
+        }
         return name.equals("pixels") ? new PixelEncoder(8, 16) : LatentEncoder.shipped(name);
     }
 

@@ -27,7 +27,7 @@ import java.util.Map;
  * @param mapping distance → reward for SRPO: {@code paper} (α σ(−z)) or {@code released-code} (0.6 σ(10(0.5 − n)))
  * @param alpha the paper's progress-reward weight α
  * @param encoder trajectory encoder for SRPO: {@code world-model} (shipped CPU world model), {@code image-ssl},
- *     {@code pixels}
+ *     {@code pixels}, or {@code vjepa2:FILE.pt} (a V-JEPA 2 TorchScript export, the paper's encoder)
  * @param steps RL steps
  * @param promptsPerStep (task, training layout) prompts per step (the paper's 64)
  * @param groupSize rollouts per prompt, M
@@ -191,7 +191,7 @@ public record TrainerConfig(
         }
         oneOf("reward", reward, "srpo", "grpo");
         oneOf("mapping", mapping, "paper", "released-code");
-        oneOf("encoder", encoder, "world-model", "image-ssl", "pixels");
+        Configs.encoder("encoder", encoder);
         oneOf("klEstimator", klEstimator, "k1", "k3");
         oneOf("advantage", advantage, "paper", "released-code", "no-std");
         oneOf("lossAggregation", lossAggregation, "token-mean", "sequence-mean");

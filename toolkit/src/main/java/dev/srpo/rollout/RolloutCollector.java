@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one rollout loop: runs a batch of episodes (any tasks, any initial states, whole groups) to their end with a
@@ -34,11 +36,14 @@ import java.util.function.Function;
  */
 public final class RolloutCollector {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RolloutCollector.class);
+
     private final Function<Task, ? extends Env> envs;
     private int threads = 1;
     private int keepFrames = Integer.MAX_VALUE;
     private int executeSteps = Integer.MAX_VALUE;
     private int maxBatch = 64;
+    private int retries = 2;
     private PrintStream progress;
     private Timing last = new Timing(0, 0, 0, 0, 0);
 
@@ -97,6 +102,19 @@ public final class RolloutCollector {
         return this;
     }
 
+    /**
+     * Collects a batch again, on fresh environments, up to {@code retries} times when one of its environments is
+     * lost ({@link Env#isLost()}: a LIBERO server or worker died). Every rollout has its own seed, so a batch
+     * collected again is the batch that would have been (default 2; 0: fail at the first loss).
+     */
+    public RolloutCollector retries(int retries) {
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must be >= 0, got " + retries);
+        }
+        this.retries = retries;
+        return this;
+    }
+
     /** Draws a progress bar over finished episodes there (null: none). */
     public RolloutCollector progress(PrintStream out) {
         this.progress = out;
@@ -130,8 +148,44 @@ public final class RolloutCollector {
         return groups;
     }
 
-    /** Runs one episode from every start, all together, and returns them in order. */
+    /**
+     * Runs one episode from every start, all together, and returns them in order; a batch that loses an
+     * environment is collected again ({@link #retries}).
+     */
     public List<Rollout> collect(VlaPolicy policy, List<Start> starts, Decoding decoding) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return collectOnce(policy, starts, decoding);
+            } catch (EnvironmentLost lost) {
+                if (attempt >= retries) {
+                    throw lost.failure;
+                }
+                LOG.warn(
+                        "an environment was lost ({}): collecting these {} episodes again on fresh environments"
+                                + " (retry {} of {})",
+                        lost.failure.getMessage(),
+                        starts.size(),
+                        attempt + 1,
+                        retries);
+            }
+        }
+    }
+
+    /** A failure of a batch that lost an environment: worth collecting again. */
+    private static final class EnvironmentLost extends RuntimeException {
+        final RuntimeException failure;
+
+        EnvironmentLost(RuntimeException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private static RuntimeException lostOr(RuntimeException e, List<Env> envs) {
+        return envs.stream().anyMatch(Env::isLost) ? new EnvironmentLost(e) : e;
+    }
+
+    private List<Rollout> collectOnce(VlaPolicy policy, List<Start> starts, Decoding decoding) {
         long t0 = System.nanoTime();
         int n = starts.size();
         if (n == 0) {
@@ -147,14 +201,18 @@ public final class RolloutCollector {
             made = new VectorEnv(list, threads);
         } catch (RuntimeException e) {
             list.forEach(Env::close);
-            throw e;
+            throw lostOr(e, list);
         }
         Episode[] episodes = new Episode[n];
         int halves = threads > 1 && n > 1 ? 2 : 1;
         ExecutorService stepper = halves > 1 ? Executors.newSingleThreadExecutor(RolloutCollector::daemon) : null;
         try (VectorEnv venv = made) {
-            Observation[] first =
-                    venv.reset(starts.stream().mapToInt(Start::initialState).toArray());
+            Observation[] first;
+            try {
+                first = venv.reset(starts.stream().mapToInt(Start::initialState).toArray());
+            } catch (RuntimeException e) {
+                throw lostOr(e, list);
+            }
             for (int i = 0; i < n; i++) {
                 long seed = decoding.isGreedy() ? 0 : decoding.rolloutSeed(i);
                 episodes[i] = new Episode(first[i], seed, i < keepFrames);
@@ -190,7 +248,7 @@ public final class RolloutCollector {
                         // the first failure is the one to report
                     }
                 }
-                throw e;
+                throw lostOr(e, list);
             }
             List<Rollout> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {

@@ -32,6 +32,7 @@ class SrpoTest {
         assertTrue(text.contains("SRPO Lab toolkit " + SrpoToolkit.version()), text);
         assertTrue(text.contains("PyTorch 2.7.1"), text);
         assertTrue(text.contains("offline: true"), text);
+        assertTrue(text.contains("Libtorch  ") && text.contains("GPUs visible: "), text);
     }
 
     @Test
@@ -85,6 +86,20 @@ class SrpoTest {
         assertEquals(2, run("train", "--out", out));
         assertTrue(
                 err.toString().contains("key 'env' = tabletop is not valid"), "no simulator on this classpath: " + err);
+        assertEquals(2, run("train", "--out", out, "--encoder", "vjepa2:model.onnx"));
+        assertTrue(
+                err.toString().contains("key 'encoder' = vjepa2:model.onnx is not valid: use vjepa2:FILE.pt"),
+                err.toString());
+        assertEquals(2, run("train", "--out", out, "--encoder", "resnet"));
+        assertTrue(err.toString().contains("or vjepa2:FILE.pt"), err.toString());
+        assertEquals(
+                2,
+                run("train", "--out", out, "--fleet", dir.resolve("fleet.json").toString(), "--env", "line"));
+        assertTrue(err.toString().contains("--fleet runs on the libero backend, not --env line"), err.toString());
+        assertEquals(
+                2,
+                run("train", "--out", out, "--fleet", dir.resolve("fleet.json").toString(), "--set", "init=x.vla"));
+        assertTrue(err.toString().contains("fleet file not found: "), err.toString());
         assertFalse(java.nio.file.Files.exists(dir.resolve("run")), "nothing written");
         assertEquals(2, run("eval", "--checkpoint", dir.resolve("none.vla").toString(), "--suite", "goal"));
         assertTrue(err.toString().contains("no checkpoint at"), err.toString());

@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.srpo.Engines;
+import dev.srpo.env.Env;
 import dev.srpo.env.LineEnv;
+import dev.srpo.env.Observation;
+import dev.srpo.env.StepResult;
 import dev.srpo.env.Suite;
 import dev.srpo.env.Task;
 import dev.srpo.policy.SmallVla;
 import dev.srpo.rl.TinyPolicies;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,5 +116,94 @@ class RolloutCollectorTest {
         assertTrue(r.get(1).video() != null);
         assertNull(r.get(2).video());
         assertTrue(r.get(3).chunks().stream().allMatch(c -> c.validSteps() <= 3));
+    }
+
+    /** A line world whose simulator goes away after some steps, as when a LIBERO server dies mid-batch. */
+    static final class DyingEnv implements Env {
+        final LineEnv inner;
+        final int dieAfter;
+        final boolean lostForGood;
+        int steps;
+        boolean lost;
+
+        DyingEnv(Task task, int dieAfter, boolean lostForGood) {
+            this.inner = new LineEnv(task);
+            this.dieAfter = dieAfter;
+            this.lostForGood = lostForGood;
+        }
+
+        @Override
+        public Task task() {
+            return inner.task();
+        }
+
+        @Override
+        public Observation reset(int initialState) {
+            return inner.reset(initialState);
+        }
+
+        @Override
+        public StepResult step(float[] action) {
+            if (++steps > dieAfter) {
+                lost = lostForGood;
+                throw new IllegalStateException("simulator gone after " + dieAfter + " steps");
+            }
+            return inner.step(action);
+        }
+
+        @Override
+        public int elapsedSteps() {
+            return inner.elapsedSteps();
+        }
+
+        @Override
+        public boolean isDone() {
+            return inner.isDone();
+        }
+
+        @Override
+        public boolean isLost() {
+            return lost;
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    /** Environments of which the first made dies after 5 steps (lost, or failing while still there). */
+    private static Function<Task, Env> firstDies(AtomicInteger made, boolean lost) {
+        return task -> made.getAndIncrement() == 0 ? new DyingEnv(task, 5, lost) : new LineEnv(task);
+    }
+
+    @Test
+    void aBatchThatLosesAnEnvironmentIsCollectedAgainAsIfNothingHappened() {
+        Decoding d = Decoding.sample(1.6f, 3);
+        List<Rollout> clean = new RolloutCollector(LineEnv::new).threads(2).collect(policy, starts(), d);
+        AtomicInteger made = new AtomicInteger();
+        List<Rollout> retried =
+                new RolloutCollector(firstDies(made, true)).threads(2).collect(policy, starts(), d);
+        assertEquals(2 * starts().size(), made.get(), "the batch was made twice: once lost, once whole");
+        for (int i = 0; i < clean.size(); i++) {
+            assertEquals(clean.get(i).steps(), retried.get(i).steps());
+            assertEquals(clean.get(i).success(), retried.get(i).success());
+            for (int c = 0; c < clean.get(i).chunks().size(); c++) {
+                assertArrayEquals(
+                        clean.get(i).chunks().get(c).tokens(),
+                        retried.get(i).chunks().get(c).tokens());
+            }
+        }
+        RuntimeException noRetry = assertThrows(
+                RuntimeException.class,
+                () -> new RolloutCollector(firstDies(new AtomicInteger(), true))
+                        .retries(0)
+                        .collect(policy, starts(), d));
+        assertTrue(noRetry.getMessage().contains("simulator gone"), noRetry.getMessage());
+        AtomicInteger once = new AtomicInteger(); // a failure without a loss is a bug to report, not to retry
+        assertThrows(
+                IllegalStateException.class,
+                () -> new RolloutCollector(firstDies(once, false)).collect(policy, starts(), d));
+        assertEquals(starts().size(), once.get());
     }
 }
