@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -25,6 +28,30 @@ public final class AtomicFiles {
     }
 
     private AtomicFiles() {}
+
+    /** A temporary file this old is an orphan of a killed write, not another writer's work in progress. */
+    static final Duration ORPHAN_AGE = Duration.ofMinutes(10);
+
+    /**
+     * Deletes the temporary files of earlier writes of {@code name} in {@code dir} that a killed process left behind
+     * (a write's temporary file lives only while it writes).
+     */
+    static void removeOrphans(Path dir, String name) {
+        Instant before = Instant.now().minus(ORPHAN_AGE);
+        try (DirectoryStream<Path> tmps = Files.newDirectoryStream(dir, "." + escape(name) + ".*.tmp")) {
+            for (Path t : tmps) {
+                if (Files.getLastModifiedTime(t).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(t);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // cleaning up is a courtesy: the write itself must not fail for it
+        }
+    }
+
+    private static String escape(String name) {
+        return name.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
+    }
 
     /** Replaces {@code file} with {@code bytes} atomically; creates missing parent folders. */
     public static Path write(Path file, byte[] bytes) {
@@ -45,6 +72,7 @@ public final class AtomicFiles {
         Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             Files.createDirectories(dir);
+            removeOrphans(dir, target.getFileName().toString());
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
                 writer.writeTo(out);
             }

@@ -24,7 +24,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -186,13 +185,17 @@ public final class SmallVla implements VlaPolicy {
      *     from another architecture, its parameters do not fit its config, or a weight is NaN or infinite
      */
     public static SmallVla load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a folder, not a checkpoint file: give the .vla file in it"
+                    + " (a run's is RUN/policy.vla)");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no checkpoint at " + file, e);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read checkpoint " + file, e);
+            throw new IllegalArgumentException("could not read checkpoint " + file + ": " + e, e);
         }
         if (bytes.length < MAGIC.length + 16 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new IllegalArgumentException(file + " is not an SRPO VLA checkpoint (it does not start with "
@@ -204,13 +207,19 @@ public final class SmallVla implements VlaPolicy {
             throw new IllegalArgumentException("checkpoint " + file + " is corrupt: its checksum does not match"
                     + " (truncated or damaged; " + bytes.length + " bytes)");
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 8))) {
             in.skipNBytes(MAGIC.length);
-            JsonNode h = JSON.readTree(in.readNBytes(in.readInt()));
+            JsonNode h = JSON.readTree(in.readNBytes(section(in, file, "header")));
             String arch = h.path("architecture").asText("");
             if (!ARCHITECTURE.equals(arch)) {
                 throw new IllegalArgumentException("checkpoint " + file + " holds architecture '" + arch
                         + "', SmallVla loads '" + ARCHITECTURE + "'");
+            }
+            for (String key : List.of("config", "actions", "vocabulary")) {
+                if (!h.hasNonNull(key)) {
+                    throw new IllegalArgumentException(
+                            "checkpoint " + file + " is malformed: its header has no '" + key + "'");
+                }
             }
             PolicyConfig config = JSON.treeToValue(h.get("config"), PolicyConfig.class);
             ActionTokenizer actions = new ActionTokenizer(
@@ -219,7 +228,7 @@ public final class SmallVla implements VlaPolicy {
             List<String> vocab = new ArrayList<>();
             h.path("vocabulary").forEach(w -> vocab.add(w.asText()));
             SmallVla p = new SmallVla(config, actions, new InstructionTokenizer(vocab));
-            byte[] params = in.readNBytes(in.readInt());
+            byte[] params = in.readNBytes(section(in, file, "parameters"));
             try {
                 p.net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
                 p.net.initialize(p.model.getNDManager(), DataType.FLOAT32, p.inputShapes());
@@ -238,9 +247,23 @@ public final class SmallVla implements VlaPolicy {
                 throw new IllegalArgumentException("checkpoint " + file + " holds non-finite weights: " + bad);
             }
             return p;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException iae && iae.getMessage().contains(file.toString())) {
+                throw iae;
+            }
+            // a header that is not JSON, a config with a bad value, a duplicate vocabulary word, ...
             throw new IllegalArgumentException("checkpoint " + file + " is malformed: " + e.getMessage(), e);
         }
+    }
+
+    /** The length of the next section, checked against what is left of the file. */
+    private static int section(DataInputStream in, Path file, String what) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IllegalArgumentException("checkpoint " + file + " is malformed: its " + what + " claims " + length
+                    + " bytes, " + in.available() + " are left");
+        }
+        return length;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -60,6 +61,7 @@ public final class Checkpoints {
         Path target = dir.resolve(name);
         Path tmp = dir.resolve("." + name + "." + UUID.randomUUID() + ".tmp");
         try {
+            removeOrphans(); // a run killed while saving left its half-written folder: one trainer writes here
             Files.createDirectories(tmp);
             policy.save(tmp.resolve(POLICY));
             AtomicFiles.write(tmp.resolve(OPTIMIZER), adam.state());
@@ -78,6 +80,17 @@ public final class Checkpoints {
             throw new UncheckedIOException("could not write checkpoint " + target, e);
         } finally {
             deleteTree(tmp);
+        }
+    }
+
+    private void removeOrphans() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> orphans = Files.newDirectoryStream(dir, ".step-*.tmp")) {
+            for (Path o : orphans) {
+                deleteTree(o);
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.srpo.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +45,22 @@ class AtomicFilesTest {
         Path reference = Files.createFile(dir.resolve("reference"));
         Path written = AtomicFiles.write(dir.resolve("written"), new byte[] {1});
         assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(written));
+    }
+
+    @Test
+    void temporaryFilesOrphanedByAKilledWriteGoAtTheNextWriteOfThatFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("policy[1].vla"); // a glob character in the name must not confuse the clean-up
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(AtomicFiles.ORPHAN_AGE).minusSeconds(60));
+        Path orphan = Files.write(dir.resolve(".policy[1].vla.0b7e.tmp"), new byte[] {1});
+        Files.setLastModifiedTime(orphan, old);
+        Path fresh = Files.write(dir.resolve(".policy[1].vla.77aa.tmp"), new byte[] {2}); // another writer, now
+        Path otherFiles = Files.write(dir.resolve(".metrics.jsonl.0b7e.tmp"), new byte[] {3});
+        Files.setLastModifiedTime(otherFiles, old);
+        AtomicFiles.write(file, new byte[] {7});
+        assertFalse(Files.exists(orphan), "the orphan of a killed write is removed");
+        assertTrue(Files.exists(fresh), "a write in progress is left alone");
+        assertTrue(Files.exists(otherFiles), "another file's temporaries are its own write's business");
     }
 
     private static List<Path> listAll(Path dir) throws IOException {

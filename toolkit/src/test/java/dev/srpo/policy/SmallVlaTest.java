@@ -225,6 +225,50 @@ class SmallVlaTest {
         assertThrows(IllegalArgumentException.class, () -> SmallVla.load(dir.resolve("missing.vla")));
     }
 
+    /** A checkpoint file with a valid checksum around any header and parameter bytes. */
+    private static Path crafted(Path file, int headerLength, String header, byte[] params) throws Exception {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream data = new java.io.DataOutputStream(buf);
+        data.write("SRPOVLA1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] h = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        data.writeInt(headerLength < 0 ? headerLength : h.length);
+        data.write(h);
+        data.writeInt(params.length);
+        data.write(params);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(buf.toByteArray());
+        data.writeLong(crc.getValue());
+        return Files.write(file, buf.toByteArray());
+    }
+
+    @Test
+    void everyBadCheckpointIsNamedWithItsFileAndItsProblem(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("run"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SmallVla.load(folder));
+        assertTrue(e.getMessage().contains("is a folder") && e.getMessage().contains("policy.vla"), e.getMessage());
+        String arch = "\"architecture\": \"" + SmallVla.ARCHITECTURE + "\"";
+        Path noConfig = crafted(dir.resolve("noconfig.vla"), 0, "{" + arch + "}", new byte[0]);
+        e = assertThrows(IllegalArgumentException.class, () -> SmallVla.load(noConfig));
+        assertTrue(e.getMessage().contains("noconfig.vla") && e.getMessage().contains("no 'config'"), e.getMessage());
+        Path negative = crafted(dir.resolve("negative.vla"), -5, "{}", new byte[0]);
+        e = assertThrows(IllegalArgumentException.class, () -> SmallVla.load(negative));
+        assertTrue(
+                e.getMessage().contains("negative.vla") && e.getMessage().contains("claims -5 bytes"), e.getMessage());
+        policy.save(dir.resolve("good.vla"));
+        byte[] good = Files.readAllBytes(dir.resolve("good.vla"));
+        int headerLength = java.nio.ByteBuffer.wrap(good, 8, 4).getInt();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode header = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(java.util.Arrays.copyOfRange(good, 12, 12 + headerLength));
+        header.putArray("vocabulary").add("pick").add("pick");
+        int paramsAt = 12 + headerLength;
+        int paramsLength = java.nio.ByteBuffer.wrap(good, paramsAt, 4).getInt();
+        byte[] params = java.util.Arrays.copyOfRange(good, paramsAt + 4, paramsAt + 4 + paramsLength);
+        Path duplicate = crafted(dir.resolve("dup.vla"), 0, header.toString(), params);
+        e = assertThrows(IllegalArgumentException.class, () -> SmallVla.load(duplicate));
+        assertTrue(e.getMessage().contains("dup.vla") && e.getMessage().contains("malformed"), e.getMessage());
+    }
+
     @Test
     void copyHasTheSameWeightsButIsIndependent() {
         List<Observation> obs = batch(1, 16, 9);

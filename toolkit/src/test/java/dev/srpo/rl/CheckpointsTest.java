@@ -36,10 +36,14 @@ class CheckpointsTest {
                 c.save(2, p, adam, rows);
                 // a longer run that died before naming its step-9 checkpoint latest left this behind
                 Files.createDirectories(dir.resolve("step-000009"));
+                // and one killed while writing its step-4 folder left a half-written temporary
+                Files.createDirectories(dir.resolve(".step-000004.5e1f.tmp"));
+                Files.write(dir.resolve(".step-000004.5e1f.tmp/policy.vla"), new byte[] {1});
                 c.save(3, p, adam, rows);
                 assertEquals(dir.resolve("step-000003"), c.latest());
                 assertTrue(Files.exists(dir.resolve("step-000003/policy.vla")));
                 assertFalse(Files.exists(dir.resolve("step-000009")), "a stale later checkpoint is removed");
+                assertFalse(Files.exists(dir.resolve(".step-000004.5e1f.tmp")), "an orphaned temporary is removed");
                 assertFalse(Files.exists(dir.resolve("step-000002")), "only the latest is kept");
                 Checkpoints.Saved s = c.restore(p, adam);
                 assertEquals(3, s.step());
