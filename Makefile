@@ -8,8 +8,8 @@ PY    := $(VENV)/bin/python
 # The V-JEPA 2 export environment (torch + transformers, large: make vjepa2-env); CI always has it.
 EXPORT_PY   := .venv-export/bin/python
 VJEPA2_TINY := target/vjepa2-tiny
-# Every java started here: headless, and DJL never phones home (README, troubleshooting).
-JAVA_DJL    := OPT_OUT_TRACKING=true java -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true
+# Every java started here takes the project's JVM flags from their one place (headless, DJL never phones home).
+JAVA_DJL    := java @tools/jvm.options
 JAVA_RUN     = $(JAVA_DJL) -cp "toolkit/target/classes:$$(cat toolkit/target/runtime-classpath.txt)"
 
 .PHONY: setup setup-libero demo test lab kernel-check bench-env bench-libero bench-fleet gpu-env variants demos sft-baseline \
@@ -72,7 +72,7 @@ kernel-check: setup
 
 # How fast the embedded simulator steps, with and without rendering, on 1 and 2 threads.
 bench-env: setup
-	@java -Djava.awt.headless=true -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
+	@$(JAVA_DJL) -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
 	  dev.srpo.tabletop.TabletopBench
 
 # The LIBERO bridge's overhead: real LIBERO through the bridge vs in Python, 1 and 2 workers, and the embedded
@@ -88,7 +88,7 @@ bench-fleet: setup setup-libero
 
 # Regenerate the LIBERO-Plus-style variant lists shipped in datasets/libero-plus-variants/ (deterministic).
 variants: setup
-	@java -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
+	@$(JAVA_DJL) -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
 	  dev.srpo.tabletop.perturb.VariantGenerator datasets/libero-plus-variants
 
 # Regenerate the one-shot demonstration sets shipped in datasets/demos/one-shot/ (deterministic).

@@ -18,11 +18,14 @@ import os
 import shutil
 import sys
 
-JVM_OPTIONS = [
-    "-Djava.awt.headless=true",
-    "-Dai.djl.offline=true",
-    "-DOPT_OUT_TRACKING=true",
-    "--enable-native-access=ALL-UNNAMED",
+def project_jvm_options():
+    """The project's JVM flags from their one place, tools/jvm.options (a Java argument file: # comments)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "jvm.options")
+    with open(path) as f:
+        return [line.strip() for line in f if line.strip() and not line.lstrip().startswith("#")]
+
+
+KERNEL_OPTIONS = [
     # JJava logs every loop start at INFO on stderr; keep warnings only
     "-Djava.util.logging.config.file={resource_dir}/logging.properties",
     # JShell's internals that JJava needs (what JJava's own launcher adds)
@@ -46,12 +49,12 @@ def main():
         sys.exit(f"install_kernel: no JJava kernel in {spec_dir}: run this with the virtualenv's python after "
                  "`pip install -r binder/requirements.txt`")
     spec = {
-        "argv": [find_java(), *JVM_OPTIONS, *os.environ.get("SRPO_KERNEL_JVM_OPTS", "").split(),
+        "argv": [find_java(), *project_jvm_options(), *KERNEL_OPTIONS,
+                 *os.environ.get("SRPO_KERNEL_JVM_OPTS", "").split(),
                  "-jar", "{resource_dir}/jjava.jar", "{connection_file}"],
         "display_name": "Java (SRPO Lab)",
         "language": "java",
         "interrupt_mode": "message",
-        "env": {"OPT_OUT_TRACKING": "true", "DJL_OFFLINE": "true"},
         "metadata": {"srpo": "written by tools/install_kernel.py"},
     }
     with open(os.path.join(spec_dir, "logging.properties"), "w") as f:
