@@ -10,7 +10,8 @@ srpo_libtorch() {
   case "$choice" in
     bundled|"") return 0 ;;
     pypi) lib=$(ls -d "$root"/.venv-export/lib/python3*/site-packages/torch/lib 2>/dev/null | head -1) ;;
-    *) lib=$choice; [ -f "$lib/libtorch.so" ] || lib=$choice/lib ;;
+    *) lib=$(cd "$choice" 2>/dev/null && pwd) || lib=$choice  # absolute: a kernel may start elsewhere
+       [ -f "$lib/libtorch.so" ] || lib=$lib/lib ;;
   esac
   if [ -z "$lib" ] || [ ! -f "$lib/libtorch.so" ]; then
     echo "SRPO_LIBTORCH=$choice: no libtorch.so found${lib:+ in $lib}; 'pypi' needs .venv-export (make gpu-env), a" \
@@ -27,7 +28,9 @@ srpo_libtorch() {
   if [ -f "$lib/libtorch_cuda.so" ]; then
     flavor=cu128  # the only CUDA JNI flavour in pytorch-jni 2.7.1-0.36.0; it links libtorch's libraries only
     # DJL loads every library of the folder, libcaffe2_nvrtc.so too, which needs NVIDIA's driver library
-    if ! { (command -v ldconfig >/dev/null && ldconfig -p) || /sbin/ldconfig -p; } 2>/dev/null | grep -q 'libcuda\.so\.1'; then
+    local libs  # captured first: grep -q in a pipe under pipefail can fail on ldconfig's SIGPIPE
+    libs=$( (command -v ldconfig >/dev/null && ldconfig -p) 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true)
+    if ! grep -q 'libcuda\.so\.1' <<<"$libs"; then
       echo "SRPO_LIBTORCH=$choice: $lib is a CUDA build, and this machine has no NVIDIA driver (libcuda.so.1):" \
         "DJL cannot load it here; leave SRPO_LIBTORCH unset for the bundled CPU natives" >&2
       return 1

@@ -69,17 +69,19 @@ class BridgeServer:
         self.process = None
         self.address = None
         self.restarts = 0
+        self._die_with_parent = _death_signal()  # made here, in the actor's process: never pickled
         self._start()
 
     def _start(self):
         import subprocess
 
         env = dict(os.environ, SRPO_LIBERO_TOKEN=self.token, PYTHONUNBUFFERED="1")
+        port = self.port + self.index if self.port else 0  # a fixed base port: one per server, never shared
         # the server dies with this actor (SIGTERM from the kernel when the actor's process is gone)
         self.process = subprocess.Popen(
-            [self.python, "-m", "srpo_libero_server", "--host", self.host, "--port", str(self.port),
+            [self.python, "-m", "srpo_libero_server", "--host", self.host, "--port", str(port),
              "--workers", str(self.workers)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, preexec_fn=_die_with_parent)
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, preexec_fn=self._die_with_parent)
         lines = []
         for line in self.process.stdout:  # LIBERO's start-up chatter, then the banner naming the bound port
             lines.append(line.rstrip())
@@ -126,13 +128,16 @@ def node_address(ray) -> str:
     return ray.util.get_node_ip_address()
 
 
-def _die_with_parent():
+def _death_signal():
+    """A pre-exec hook that asks the kernel to SIGTERM the child when its parent (the actor) dies. libc is loaded
+    here, before any fork: loading a library in the child of a multi-threaded process can deadlock."""
     try:
         import ctypes
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
+        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return lambda: prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 class Fleet:
@@ -158,8 +163,8 @@ class Fleet:
             try:
                 info = ray.get(ref)
                 live[info["actor"]] = info
-            except (ray.exceptions.RayActorError, ray.exceptions.RayTaskError):
-                pass  # dead or restarting: left out until it answers again
+            except ray.exceptions.RayError:
+                pass  # dead, restarting or failing: left out until it answers again
         key = lambda d: {i: (s["address"], s["pid"]) for i, s in d.items()}  # noqa: E731
         changed = key(live) != key(self.live)
         self.live = live
@@ -169,10 +174,8 @@ class Fleet:
 
     def stop(self):
         ray = self.ray
-        try:
-            ray.get([a.stop.remote() for a in self.actors], timeout=30)
-        except Exception:  # noqa: BLE001 - dead actors have nothing to stop
-            pass
+        # every live actor stops its server gracefully; a dead one has nothing to stop and holds no one up
+        ray.wait([a.stop.remote() for a in self.actors], num_returns=len(self.actors), timeout=30)
         for a in self.actors:
             ray.kill(a, no_restart=True)
         self.live = {}
@@ -191,12 +194,15 @@ def main(argv=None):
     ap.add_argument("--out", required=True, help="the addresses file to keep up to date (JSON)")
     ap.add_argument("--token", default=os.environ.get("SRPO_LIBERO_TOKEN"),
                     help="the servers' shared token (default $SRPO_LIBERO_TOKEN; a random one, printed, if unset)")
-    ap.add_argument("--port", type=int, default=0, help="port of every server (0: any free port)")
+    ap.add_argument("--port", type=int, default=0, help="0: every server takes a free port; N: server i listens "
+                                                        "on N+i")
     ap.add_argument("--interval", type=float, default=5.0, help="seconds between checks of the actors")
     ap.add_argument("--host", default=None, help="address every server binds and announces (default: its node's "
                                                  "address as Ray knows it; 127.0.0.1 keeps a one-machine fleet on "
                                                  "loopback)")
     ap.add_argument("--num-cpus", type=int, default=None, help="CPUs a private Ray offers (default: all)")
+    ap.add_argument("--watch-stdin", action="store_true", help="stop when standard input closes (the parent "
+                                                               "process that started the launcher is gone)")
     args = ap.parse_args(argv)
     if args.servers < 1 or args.workers_per_server < 1:
         ap.error("--servers and --workers-per-server must be >= 1")
@@ -206,6 +212,8 @@ def main(argv=None):
     if not args.token:
         print(f"fleet: no token given: generated one; clients need SRPO_LIBERO_TOKEN={token}", flush=True)
 
+    # a fresh file at once: readers never take a dead fleet's file (a killed launcher's) for this one
+    write_atomically(args.out, fleet_document([], args.workers_per_server, args.servers))
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no phoning home
     import ray
 
@@ -218,6 +226,14 @@ def main(argv=None):
     stopping = []
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stopping.append(True))
+    if args.watch_stdin:
+        import threading
+
+        def watch():
+            sys.stdin.read()  # returns at end of file: the parent is gone
+            stopping.append(True)
+
+        threading.Thread(target=watch, daemon=True).start()
     fleet = None
     try:
         fleet = Fleet(args.servers, args.workers_per_server, token, args.out, args.port, args.host)

@@ -15,7 +15,6 @@ import itertools
 import signal
 import socket
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 from websockets.asyncio.server import serve
@@ -79,7 +78,8 @@ class Server:
     # --- one connection -----------------------------------------------------------------------------------------
     async def handle(self, ws):
         self.connections += 1
-        session = {"hello": False, "envs": {}, "auth_failures": 0, "host": remote_host(ws)}
+        session = {"hello": False, "envs": {}, "auth_failures": 0, "host": remote_host(ws),
+                   "hello_lock": asyncio.Lock()}  # hellos one at a time: pipelined guesses wait their turn
         set_max_size(ws, PRE_HELLO_MAX_BYTES)  # nothing large is buffered for a client that has not shown the token
         tasks = set()
         try:
@@ -151,6 +151,7 @@ class Server:
                 layout = p.field(msg, "layout", str, "evaluation")
                 if layout not in p.LAYOUTS:
                     raise p.ProtocolError("bad_request", f"layout {layout!r} is not one of {', '.join(p.LAYOUTS)}")
+                env.was_reset = False  # a reset that fails leaves no scene to step
                 obs = await self.run(session, env, "reset", init_state=state, warmup=warmup, layout=layout)
                 env.was_reset = True
                 return {"obs": obs}
@@ -173,15 +174,18 @@ class Server:
             raise p.ProtocolError("version_mismatch", f"client speaks protocol {version!r}, this server speaks "
                                                       f"{p.PROTOCOL_VERSION} ({SERVER_NAME})")
         if self.token is not None:
-            given = msg.get("token")
-            if not isinstance(given, str) or not hmac.compare_digest(given.encode(), self.token.encode()):
-                # slow down guessing: each wrong token from a host waits longer, and a connection gets few tries
-                failures = self.auth_failures.get(session["host"], 0) + 1
-                self.auth_failures[session["host"]] = failures
-                session["auth_failures"] += 1
-                await asyncio.sleep(min(0.1 * 2 ** (failures - 1), 5.0))
-                raise p.ProtocolError("unauthorized", "wrong or missing token")
-            self.auth_failures.pop(session["host"], None)
+            async with session["hello_lock"]:
+                if session["auth_failures"] >= MAX_AUTH_FAILURES:  # the connection is closing: no more guesses
+                    raise p.ProtocolError("unauthorized", "too many wrong tokens on this connection")
+                given = msg.get("token")
+                if not isinstance(given, str) or not hmac.compare_digest(given.encode(), self.token.encode()):
+                    # slow down guessing: each wrong token from a host waits longer, a connection gets few tries
+                    failures = self.auth_failures.get(session["host"], 0) + 1
+                    self.auth_failures[session["host"]] = failures
+                    session["auth_failures"] += 1
+                    await asyncio.sleep(min(0.1 * 2 ** (failures - 1), 5.0))
+                    raise p.ProtocolError("unauthorized", "wrong or missing token")
+                self.auth_failures.pop(session["host"], None)
         session["hello"] = True
         return {"protocol": p.PROTOCOL_VERSION, "server": SERVER_NAME, "workers": len(self.pool.workers),
                 "max_message_bytes": p.MAX_MESSAGE_BYTES, "max_chunk": p.MAX_CHUNK, "suites": list(p.SUITES)}
@@ -268,8 +272,13 @@ def remote_host(ws):
 
 
 def set_max_size(ws, limit):
-    """The largest frame this connection reads (the protocol object's limit; changed once the client is trusted)."""
-    ws.protocol.max_message_size = limit
+    """The largest frame this connection reads (the protocol object's limit; changed once the client is trusted).
+    websockets 15 and later call it ``max_message_size``, earlier versions ``max_size``."""
+    proto = ws.protocol
+    if hasattr(proto, "max_message_size"):
+        proto.max_message_size = limit
+    else:
+        proto.max_size = limit
 
 
 async def serve_forever(host: str, port: int, workers: int, token: str | None, ping_interval: float):
@@ -279,7 +288,8 @@ async def serve_forever(host: str, port: int, workers: int, token: str | None, p
         stop = asyncio.get_running_loop().create_future()
         for sig in (signal.SIGTERM, signal.SIGINT):
             asyncio.get_running_loop().add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
-        async with serve(server.handle, host, port, max_size=p.HARD_LIMIT_BYTES, compression=None,
+        # connections start at the pre-hello limit; a successful hello raises theirs to HARD_LIMIT_BYTES
+        async with serve(server.handle, host, port, max_size=PRE_HELLO_MAX_BYTES, compression=None,
                          ping_interval=ping_interval, ping_timeout=ping_interval,
                          family=socket.AF_INET6 if ":" in host else socket.AF_INET) as ws_server:
             bound = ws_server.sockets[0].getsockname()

@@ -112,6 +112,19 @@ class ServerTest(unittest.IsolatedAsyncioTestCase):
             self.assertTrue((await self.ask(ws, id=1, op="hello", protocol=1, token="s3cret"))["ok"])
         self.assertEqual(self.server.auth_failures, {})
 
+    async def test_pipelined_guesses_get_three_tries_and_no_more(self):
+        async with connect(self.url) as ws:
+            for i in range(5):
+                await ws.send(msgpack.packb({"id": i, "op": "hello", "protocol": 1, "token": "guess%d" % i}))
+            await ws.send(msgpack.packb({"id": 9, "op": "hello", "protocol": 1, "token": "s3cret"}))
+            replies = []
+            with self.assertRaises(ConnectionClosed):
+                while True:
+                    replies.append(msgpack.unpackb(await ws.recv()))
+            self.assertFalse(any(r["ok"] for r in replies), replies)  # not even the right token, sent too late
+            checked = [r for r in replies if r["error"]["message"] == "wrong or missing token"]
+            self.assertEqual(len(checked), 3, replies)
+
     async def test_an_abnormal_disconnect_is_not_logged_as_a_failure(self):
         with self.assertNoLogs("websockets", level="ERROR"):
             ws = await connect(self.url)

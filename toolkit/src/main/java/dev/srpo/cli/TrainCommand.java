@@ -80,7 +80,8 @@ final class TrainCommand implements Callable<Integer> {
             names = "--fleet",
             paramLabel = "FILE",
             description = "a LIBERO fleet's addresses file (python -m srpo_libero_server.fleet --out FILE), followed"
-                    + " as servers come and go; implies --env libero; token from SRPO_LIBERO_TOKEN")
+                    + " as servers come and go; implies --env libero; token from SRPO_LIBERO_TOKEN; the fleet needs"
+                    + " promptsPerStep x groupSize workers (a step opens that many environments at once)")
     Path fleet;
 
     @CommandLine.Mixin

@@ -34,12 +34,17 @@ public final class LiberoFleet implements AutoCloseable {
     private final Path file;
     private final Path log;
     private final String token;
+    private final Thread stopAtExit;
 
     private LiberoFleet(Process launcher, Path file, Path log, String token) {
         this.launcher = launcher;
         this.file = file;
         this.log = log;
         this.token = token;
+        // a JVM that exits without close() still stops the fleet; one that is killed closes the launcher's
+        // standard input, which the launcher watches (--watch-stdin)
+        this.stopAtExit = new Thread(this::stop, "srpo-libero-fleet-stop");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /**
@@ -79,7 +84,9 @@ public final class LiberoFleet implements AutoCloseable {
                         "--num-cpus",
                         Integer.toString(servers * workersPerServer),
                         "--interval",
-                        "0.5")
+                        "0.5",
+                        "--watch-stdin")
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("SRPO_LIBERO_TOKEN", token);
@@ -173,6 +180,18 @@ public final class LiberoFleet implements AutoCloseable {
     /** Stops the launcher, which stops every actor and server (SIGTERM; killed after two minutes). */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already exiting: the hook runs stop() itself
+        }
+        stop();
+    }
+
+    private void stop() {
+        if (!launcher.isAlive()) {
+            return;
+        }
         launcher.destroy();
         try {
             if (!launcher.waitFor(120, TimeUnit.SECONDS)) {

@@ -8,7 +8,7 @@ import dev.srpo.env.VectorEnv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,8 +46,17 @@ public final class LiberoPool implements AutoCloseable {
     private final Path fleetFile;
     private final Map<String, LiberoClient> clients = new LinkedHashMap<>();
     private final List<LiberoEnv> envs = new ArrayList<>();
-    private FileTime fleetRead;
+    private final Map<String, String> failures = new LinkedHashMap<>(); // address -> why the last connect failed
+    private final Map<String, Long> retryAt = new LinkedHashMap<>(); // address -> when to try connecting again
+    private Object fleetRead; // the file's identity and time when last read: a rename makes a new one
+    private int fleetCapacity; // the fleet's expected workers (expected_servers x workers_per_server)
     private Duration waitForCapacity = Duration.ofSeconds(120);
+
+    /** Connection failures after which waiting cannot help: the token or the protocol is wrong. */
+    private static final Set<String> FATAL = Set.of("unauthorized", "version_mismatch");
+
+    /** How long an address that refused a connection is left alone before it is tried again. */
+    private static final long RETRY_NANOS = 3_000_000_000L;
 
     /**
      * @param addresses the servers, e.g. {@code ws://127.0.0.1:8765}
@@ -196,6 +205,15 @@ public final class LiberoPool implements AutoCloseable {
             if (env != null) {
                 return env;
             }
+            long own = envs.stream().filter(e -> !e.isClosed() && !e.isLost()).count();
+            if (fleetFile != null && fleetCapacity > 0 && own >= fleetCapacity) {
+                throw new LiberoException(
+                        "no_capacity",
+                        String.join(",", servers()),
+                        "this pool already holds " + own + " environments, every worker of fleet " + fleetFile
+                                + " (" + fleetCapacity + "): a step opens promptsPerStep x groupSize environments"
+                                + " at once, so start the fleet with at least that many workers");
+            }
             if (System.nanoTime() >= deadline) {
                 throw new LiberoException(
                         "no_capacity",
@@ -221,7 +239,7 @@ public final class LiberoPool implements AutoCloseable {
             if (client(a) != null) { // connected first, so every server's worker count is known
                 order.add(a);
             } else {
-                tried.add(a + " (unreachable)");
+                tried.add(a + " (" + failures.getOrDefault(a, "unreachable") + ")");
             }
         }
         order.sort((a, b) -> Integer.compare(free(b), free(a)));
@@ -250,9 +268,10 @@ public final class LiberoPool implements AutoCloseable {
         if (fleetFile == null) {
             return;
         }
-        FileTime modified;
+        Object modified;
         try {
-            modified = Files.getLastModifiedTime(fleetFile);
+            BasicFileAttributes a = Files.readAttributes(fleetFile, BasicFileAttributes.class);
+            modified = List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size());
         } catch (IOException e) {
             if (always) {
                 throw new IllegalArgumentException("fleet file not found: " + fleetFile
@@ -264,9 +283,16 @@ public final class LiberoPool implements AutoCloseable {
             return;
         }
         Set<String> listed = new LinkedHashSet<>(readFleet(fleetFile));
+        fleetCapacity = readCapacity(fleetFile);
         fleetRead = modified;
         for (String a : listed) {
-            clients.putIfAbsent(a, null);
+            LiberoClient c = clients.get(a);
+            if (c != null && !c.isAlive()) { // listed again: a server restarted at the same address
+                c.close();
+                clients.put(a, null);
+            } else {
+                clients.putIfAbsent(a, null);
+            }
         }
         for (String a : List.copyOf(clients.keySet())) {
             boolean inUse = envs.stream().anyMatch(e -> e.server().equals(a) && !e.isClosed());
@@ -276,6 +302,16 @@ public final class LiberoPool implements AutoCloseable {
                     c.close();
                 }
             }
+        }
+    }
+
+    private static int readCapacity(Path fleetFile) {
+        try {
+            JsonNode doc = JSON.readTree(fleetFile.toFile());
+            return doc.path("expected_servers").asInt(0)
+                    * doc.path("workers_per_server").asInt(0);
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -342,17 +378,39 @@ public final class LiberoPool implements AutoCloseable {
         return workers - (int) used;
     }
 
+    /**
+     * The connected client of a server, connecting (again) when there is none or the last one died; null when the
+     * server cannot be reached (the reason is kept for the error message, and the address rests a few seconds).
+     *
+     * @throws LiberoException when the server refuses the token or the protocol version: waiting cannot help
+     */
     private synchronized LiberoClient client(String address) {
         LiberoClient c = clients.get(address);
-        if (c == null) {
-            try {
-                c = LiberoClient.connect(address, token);
-                clients.put(address, c);
-            } catch (LiberoException e) {
-                return null;
-            }
+        if (c != null && c.isAlive()) {
+            return c;
         }
-        return c.isAlive() ? c : null;
+        if (c != null) { // a dead connection: a server restarted at the same address gets a fresh one
+            c.close();
+            clients.put(address, null);
+        }
+        Long after = retryAt.get(address);
+        if (after != null && System.nanoTime() < after) {
+            return null;
+        }
+        try {
+            c = LiberoClient.connect(address, token);
+            clients.put(address, c);
+            failures.remove(address);
+            retryAt.remove(address);
+            return c;
+        } catch (LiberoException e) {
+            if (FATAL.contains(e.kind())) {
+                throw e;
+            }
+            failures.put(address, e.kind());
+            retryAt.put(address, System.nanoTime() + RETRY_NANOS);
+            return null;
+        }
     }
 
     /** Closes every environment and connection. */

@@ -172,6 +172,27 @@ class LiberoFleetTest {
     }
 
     @Test
+    void aPoolThatHoldsEveryWorkerOrHasTheWrongTokenSaysSoAtOnce() throws Exception {
+        assumeTrue(fleet != null, "no LIBERO virtualenv (.venv-libero): run make setup-libero");
+        try (LiberoPool wrong = LiberoPool.fromFleet(fleet.file(), "not-the-token", LiberoOptions.DEFAULT)) {
+            LiberoException e = assertThrows(LiberoException.class, () -> wrong.open(Suite.GOAL.task(0)));
+            assertEquals("unauthorized", e.kind(), e.getMessage());
+        }
+        try (LiberoPool pool = fleet.pool(LiberoOptions.DEFAULT.withSize(16))) {
+            List<LiberoEnv> held = new ArrayList<>();
+            for (int i = 0; i < 4; i++) { // 2 servers x 2 workers
+                held.add(pool.open(Suite.GOAL.task(0)));
+            }
+            long start = System.nanoTime();
+            LiberoException e = assertThrows(LiberoException.class, () -> pool.open(Suite.GOAL.task(0)));
+            assertTrue(e.getMessage().contains("already holds 4 environments"), e.getMessage());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "no waiting for itself");
+            held.forEach(LiberoEnv::close);
+            assertTrue(pool.open(Suite.GOAL.task(0)) != null, "closed environments give their workers back");
+        }
+    }
+
+    @Test
     void trainingLayoutsAreLiberosOwnDrawsNotItsEvaluationStates() throws Exception {
         assumeTrue(fleet != null, "no LIBERO virtualenv (.venv-libero): run make setup-libero");
         try (LiberoPool pool = fleet.pool(LiberoOptions.DEFAULT.withSize(32))) {
