@@ -8,9 +8,7 @@ PY    := $(VENV)/bin/python
 # The V-JEPA 2 export environment (torch + transformers, large: make vjepa2-env); CI always has it.
 EXPORT_PY   := .venv-export/bin/python
 VJEPA2_TINY := target/vjepa2-tiny
-# Every java started here takes the project's JVM flags from their one place (headless, DJL never phones home).
-JAVA_DJL    := java @tools/jvm.options
-JAVA_RUN     = $(JAVA_DJL) -cp "toolkit/target/classes:$$(cat toolkit/target/runtime-classpath.txt)"
+# Every Java command goes through bin/srpo, the front door, which takes the JVM flags from tools/jvm.options.
 
 .PHONY: setup setup-libero demo test lab kernel-check bench-env bench-libero bench-fleet gpu-env variants demos sft-baseline \
 	encoders reward-benchmark bench-reward bench-train srpo-vs-grpo offline-srpo clean vjepa2-env vjepa2-export vjepa2-check vjepa2-bench
@@ -72,55 +70,46 @@ kernel-check: setup
 
 # How fast the embedded simulator steps, with and without rendering, on 1 and 2 threads.
 bench-env: setup
-	@$(JAVA_DJL) -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
-	  dev.srpo.tabletop.TabletopBench
+	@bin/srpo bench env
 
 # The LIBERO bridge's overhead: real LIBERO through the bridge vs in Python, 1 and 2 workers, and the embedded
 # simulator's steps/s for the ratio.
 bench-libero: setup setup-libero
-	@$(JAVA_DJL) -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
-	  dev.srpo.libero.LiberoBench
+	@bin/srpo bench libero
 
 # The same loop through a fleet of bridge servers on Ray (this machine) against a plain local server.
 bench-fleet: setup setup-libero
-	@$(JAVA_DJL) -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
-	  dev.srpo.libero.LiberoBench fleet
+	@bin/srpo bench libero --fleet
 
 # Regenerate the LIBERO-Plus-style variant lists shipped in datasets/libero-plus-variants/ (deterministic).
 variants: setup
-	@$(JAVA_DJL) -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
-	  dev.srpo.tabletop.perturb.VariantGenerator datasets/libero-plus-variants
+	@bin/srpo variants --out datasets/libero-plus-variants
 
 # Regenerate the one-shot demonstration sets shipped in datasets/demos/one-shot/ (deterministic).
 demos: setup
 	@for s in libero_spatial libero_object libero_goal libero_10; do \
-	  $(JAVA_DJL) -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" \
-	    dev.srpo.tabletop.DemoGenerator --suite $$s --per-task 1 --out datasets/demos/one-shot/$$s || exit 1; \
-	done
+	  bin/srpo demos --suite $$s --per-task 1 --out datasets/demos/one-shot/$$s || exit 1; done
 
 # The SFT baseline for one suite from the command line: SUITE=goal PER_TASK=1 STATES=50 make sft-baseline
 # (PER_TASK=50 for full SFT; STEPS defaults to the preset's: 6,000 one-shot, 12,000 full, 18,966 full Long).
 # PRETRAIN=8 first pretrains on 8 demonstrations per task of the other three suites.
 sft-baseline: setup
-	@$(JAVA_DJL) $${PRETRAIN:+-Dpretrain=$$PRETRAIN} \
-	  -cp "environments/target/classes:$$(cat environments/target/runtime-classpath.txt)" dev.srpo.tabletop.SftBaseline \
-	  $${SUITE:-goal} $${PER_TASK:-1} $${STEPS:-0} $${STATES:-50} runs/sft-baseline/$${SUITE:-goal}-$${PER_TASK:-1}
-
-STUDIES_CP = reward-studies/target/classes:$$(cat reward-studies/target/runtime-classpath.txt)
+	@bin/srpo sft-baseline --suite $${SUITE:-goal} --per-task $${PER_TASK:-1} --steps $${STEPS:-0} \
+	  --states $${STATES:-50} --pretrain $${PRETRAIN:-0} --out runs/sft-baseline/$${SUITE:-goal}-$${PER_TASK:-1}
 
 # Train the CPU encoders shipped in datasets/world-model/ (the world model and the image baseline) from scratch;
 # rebuild afterwards (make setup) so the toolkit jar carries the new weights.
 encoders: setup
-	@$(JAVA_DJL) -cp "$(STUDIES_CP)" dev.srpo.studies.TrainEncoders datasets/world-model
+	@bin/srpo encoders --out datasets/world-model
 
 # The progress-reward benchmark (paper Table 3) → reward-studies/results/progress-benchmark-PROFILE.{csv,md}.
 PROFILE ?= full
 reward-benchmark: setup
-	@$(JAVA_DJL) -cp "$(STUDIES_CP)" dev.srpo.studies.ProgressBenchmark --profile $(PROFILE)
+	@bin/srpo reward-benchmark --profile $(PROFILE)
 
 # What the SRPO reward costs per RL step: encoding a 512-rollout batch (world model vs pixels) and the reward itself.
 bench-reward: setup
-	@$(JAVA_DJL) -cp "$(STUDIES_CP)" dev.srpo.studies.RewardCostBench
+	@bin/srpo bench reward
 
 # One SRPO step on the embedded simulator, phase by phase, against the policy's own sampling and update rates
 # measured in the same run: make bench-train [INIT=one-shot.vla] [BENCH_ARGS="--prompts 8 --group 8"]
@@ -155,8 +144,7 @@ vjepa2-check: vjepa2-env
 # Trajectories/s through DJL and through PyTorch, same export, same episodes' sizes (MODEL=... for a real one).
 VJEPA2_MODEL ?= toolkit/src/test/resources/dev/srpo/encoder/vjepa2/vjepa2-tiny.pt
 vjepa2-bench: setup
-	@$(JAVA_RUN) dev.srpo.encoder.VJepa2Bench $(or $(MODEL),$(VJEPA2_MODEL)) $(BENCH_ARGS) \
-	  $(if $(wildcard $(EXPORT_PY)),--python $(EXPORT_PY))
+	@bin/srpo bench vjepa2 $(or $(MODEL),$(VJEPA2_MODEL)) $(BENCH_ARGS) $(if $(wildcard $(EXPORT_PY)),--python $(EXPORT_PY))
 
 clean:
 	rm -rf target */target

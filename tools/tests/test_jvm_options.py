@@ -23,11 +23,17 @@ class JvmOptionsTest(unittest.TestCase):
         self.assertIn("-DOPT_OUT_TRACKING=true", flags)
         self.assertIn("-Djava.awt.headless=true", flags)
         self.assertTrue(all(f.startswith("-") for f in flags), flags)
-        users = {"bin/srpo": read("bin", "srpo"), "Makefile": read("Makefile"), "pom.xml": read("pom.xml")}
+        users = {"bin/srpo": read("bin", "srpo"), "pom.xml": read("pom.xml")}
         for name, text in users.items():
             self.assertIn("tools/jvm.options", text, f"{name} does not take its flags from tools/jvm.options")
+        users["Makefile"] = read("Makefile")
+        for name, text in users.items():
             for flag in flags:
                 self.assertNotIn(flag, text, f"{name} repeats {flag}: it belongs in tools/jvm.options only")
+        # the Makefile starts no JVM of its own: every Java command goes through bin/srpo
+        for line in read("Makefile").splitlines():
+            if line.startswith("\t"):
+                self.assertNotRegex(line, r"(^|[\s@;(])java\s", f"the Makefile starts java itself: {line.strip()}")
 
     def test_the_kernel_gets_the_same_flags(self):
         self.assertNotIn("-Dai.djl.offline=true", read("tools", "install_kernel.py"))

@@ -6,11 +6,9 @@ import dev.srpo.data.DemoDataset;
 import dev.srpo.data.Episode;
 import dev.srpo.env.Observation;
 import dev.srpo.env.StepResult;
-import dev.srpo.env.Suite;
 import dev.srpo.env.Task;
 import dev.srpo.io.AtomicFiles;
 import dev.srpo.io.ProgressBar;
-import dev.srpo.policy.PolicyConfig;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -138,7 +136,7 @@ public final class DemoGenerator {
         md.append("- Only successful episodes are kept; a failed noisy attempt is retried with another noise seed.\n");
         md.append("- Format: see `dev.srpo.data.DemoDataset` (index `dataset.json`, one gzip file per episode with ")
                 .append("delta-coded RGB frames, float32 actions and 8-D proprioceptive states).\n");
-        md.append("- Regenerate: `java -cp ... dev.srpo.tabletop.DemoGenerator --suite <suite> --per-task ")
+        md.append("- Regenerate: `bin/srpo demos --suite <suite> --per-task ")
                 .append(perTask)
                 .append(" --noise ")
                 .append(noise)
@@ -148,35 +146,5 @@ public final class DemoGenerator {
                 .append(size)
                 .append(" --out <dir>` (byte-identical output).\n");
         AtomicFiles.write(dir.resolve("README.md"), md.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static void main(String[] args) {
-        String suite = null;
-        String out = null;
-        int perTask = 1;
-        double noise = DEFAULT_NOISE;
-        long seed = 0;
-        int size = PolicyConfig.DEFAULT.imageSize();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--suite" -> suite = args[++i];
-                case "--out" -> out = args[++i];
-                case "--per-task" -> perTask = Integer.parseInt(args[++i]);
-                case "--noise" -> noise = Double.parseDouble(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--size" -> size = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("unknown argument " + args[i]);
-                    System.exit(2);
-                }
-            }
-        }
-        if (suite == null || out == null) {
-            System.err.println("usage: DemoGenerator --suite <spatial|object|goal|long> --out <dir> [--per-task N]"
-                    + " [--noise 0.02] [--seed 0] [--size 128]");
-            System.exit(2);
-        }
-        DemoDataset ds = generate(Path.of(out), Suite.of(suite).tasks(), perTask, noise, seed, size, System.err);
-        System.out.printf("%s: %d episodes, %d steps%n", out, ds.size(), ds.steps());
     }
 }

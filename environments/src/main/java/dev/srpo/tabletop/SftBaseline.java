@@ -11,6 +11,7 @@ import dev.srpo.policy.Sft;
 import dev.srpo.policy.SftConfig;
 import dev.srpo.policy.SftResult;
 import dev.srpo.policy.SmallVla;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,12 +22,12 @@ import java.util.List;
  * cloning, checkpoint, greedy evaluation; prints training wall time, success and evaluation episodes/s.
  *
  * <pre>
- * java -cp ... dev.srpo.tabletop.SftBaseline &lt;suite&gt; &lt;per-task&gt; &lt;sft steps&gt; &lt;eval states&gt; &lt;out dir&gt; [noise]
+ * bin/srpo sft-baseline --suite SUITE[:i,j] --per-task N [--steps N] [--states 50] --out DIR [--noise X]
  * </pre>
  *
  * <p>Training uses {@link SftConfig#forDataset}: {@link SftConfig#ONE_SHOT} for one demonstration per task,
  * {@link SftConfig#FULL} otherwise (at least six passes over the samples); 0 SFT steps means the preset's.
- * {@code -Dpretrain=N} first pretrains ({@link SftConfig#PRETRAIN}) on N demonstrations per task of the
+ * {@code --pretrain N} first pretrains ({@link SftConfig#PRETRAIN}) on N demonstrations per task of the
  * <em>other</em> three suites, the role OpenVLA's pretraining plays for OpenVLA*-One; off by default, since with
  * N = 8 it moved one-shot success (±3 px shifts) by +7.2 (Spatial), +4.8 (Object) and −13.4 points (Goal).
  */
@@ -34,30 +35,40 @@ public final class SftBaseline {
 
     private SftBaseline() {}
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Demonstrations (made once into {@code out/demos}), SFT, and the greedy evaluation on the first {@code states}
+     * evaluation states of every task; writes {@code out/policy.vla} and {@code out/eval.json}.
+     *
+     * @param suiteSpec a suite, or {@code suite:i,j} for some of its tasks
+     * @param steps SFT steps, 0 for the preset's
+     * @param pretrainPerTask demonstrations per task of the other three suites to pretrain on first (0: none)
+     */
+    public static void run(
+            String suiteSpec,
+            int perTask,
+            int steps,
+            int states,
+            Path out,
+            double noise,
+            int size,
+            boolean proprio,
+            int pretrainPerTask)
+            throws IOException {
         Engines.stayOffline();
-        String[] spec = args[0].split(":"); // a suite, or suite:i,j for some of its tasks
+        String[] spec = suiteSpec.split(":"); // a suite, or suite:i,j for some of its tasks
         Suite suite = Suite.of(spec[0]);
         List<dev.srpo.env.Task> tasks = spec.length == 1
                 ? suite.tasks()
                 : java.util.Arrays.stream(spec[1].split(","))
                         .map(i -> suite.task(Integer.parseInt(i)))
                         .toList();
-        int perTask = Integer.parseInt(args[1]);
-        int steps = Integer.parseInt(args[2]);
-        int states = Integer.parseInt(args[3]);
-        Path out = Path.of(args[4]);
-        double noise = args.length > 5 ? Double.parseDouble(args[5]) : DemoGenerator.DEFAULT_NOISE;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        PolicyConfig config = PolicyConfig.DEFAULT
-                .withImageSize(Integer.getInteger("size", PolicyConfig.DEFAULT.imageSize()))
-                .withProprio(Boolean.getBoolean("proprio"));
+        PolicyConfig config = PolicyConfig.DEFAULT.withImageSize(size).withProprio(proprio);
         Path data = out.resolve("demos");
         DemoDataset ds = Files.exists(data.resolve(DemoDataset.INDEX))
                 ? DemoDataset.open(data)
                 : DemoGenerator.generate(data, tasks, perTask, noise, 0, config.imageSize(), System.err);
         List<DemoDataset> pretraining = new ArrayList<>();
-        int pretrainPerTask = Integer.getInteger("pretrain", 0);
         for (Suite other : Suite.values()) {
             Path dir = out.resolve("pretrain").resolve(other.id());
             if (other != suite && pretrainPerTask > 0) {

@@ -22,8 +22,8 @@ public final class TabletopBench {
 
     private TabletopBench() {}
 
-    public static void main(String[] args) {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
+    /** Prints the table, {@code seconds} per case. */
+    public static void run(double seconds) {
         System.out.printf(
                 "SRPO Lab tabletop benchmark (%d cores, %.0f s per case)%n",
                 Runtime.getRuntime().availableProcessors(), seconds);

@@ -294,38 +294,23 @@ public final class ProgressBenchmark {
     /**
      * Writes the benchmark table for every available encoder to {@code reward-studies/results/}.
      *
-     * <pre>make reward-benchmark</pre> or {@code java -cp ... dev.srpo.studies.ProgressBenchmark [--profile ci|full]
+     * <pre>make reward-benchmark</pre> or {@code bin/srpo reward-benchmark [--profile ci|full]
      * [--tasks-per-suite N] [--perturbed-share X] [--encoders DIR] [--vjepa2 FILE.pt] [--out DIR]}: {@code --vjepa2}
      * adds a V-JEPA 2 TorchScript export (tools/vjepa2/README.md) as a fourth row; {@code --encoders} loads {@code world-model} and
      * {@code image-ssl} from a folder (default: the ones shipped in the toolkit jar).
      */
-    public static void main(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: ProgressBenchmark [--profile ci|full] [--tasks-per-suite N]"
-                        + " [--encoders DIR] [--out DIR]; got " + String.join(" ", args));
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        for (String key : options.keySet()) {
-            if (!List.of("profile", "tasks-per-suite", "perturbed-share", "encoders", "vjepa2", "out")
-                    .contains(key)) {
-                throw new IllegalArgumentException("unknown option --" + key
-                        + " (known: --profile, --tasks-per-suite, --perturbed-share, --encoders, --vjepa2, --out)");
-            }
-        }
-        Profile profile =
-                options.containsKey("profile") ? Profile.parse(options.get("profile"), "--profile") : Profile.current();
-        List<Task> tasks = tasks(Integer.parseInt(options.getOrDefault("tasks-per-suite", profile.pick(2, 10) + "")));
+    public static void run(
+            Profile profile, Integer tasksPerSuite, Double perturbedShare, Path encodersDir, Path vjepa2, Path out) {
+        List<Task> tasks = tasks(tasksPerSuite != null ? tasksPerSuite : profile.pick(2, 10));
         LabelledSet.Spec spec = spec(profile);
-        if (options.containsKey("perturbed-share")) {
-            spec = spec.withPerturbedShare(Double.parseDouble(options.get("perturbed-share")));
+        if (perturbedShare != null) {
+            spec = spec.withPerturbedShare(perturbedShare);
         }
         LabelledSet set = new LabelledSet(spec);
-        List<TrajectoryEncoder> encoders = new ArrayList<>(Encoders.available(options.get("encoders")));
-        if (options.containsKey("vjepa2")) {
-            encoders.add(VJepa2Encoder.load(Path.of(options.get("vjepa2"))));
+        List<TrajectoryEncoder> encoders =
+                new ArrayList<>(Encoders.available(encodersDir == null ? null : encodersDir.toString()));
+        if (vjepa2 != null) {
+            encoders.add(VJepa2Encoder.load(vjepa2));
         }
         List<EncoderResult> results;
         ProgressBar bar = new ProgressBar(System.err, "progress benchmark", tasks.size());
@@ -337,7 +322,6 @@ public final class ProgressBenchmark {
             encoders.forEach(TrajectoryEncoder::close);
         }
         Table table = BenchmarkTable.of(results);
-        Path out = Path.of(options.getOrDefault("out", "reward-studies/results"));
         String name = "progress-benchmark-" + profile.name().toLowerCase(Locale.ROOT);
         BenchmarkTable.write(
                 table,

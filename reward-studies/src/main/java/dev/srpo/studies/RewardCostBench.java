@@ -16,15 +16,14 @@ import java.util.SplittableRandom;
  * (8 tasks, a third of the rollouts failed). Frames are random 64×64 images, episodes 100–300 frames: the cost
  * depends only on their sizes. Prints milliseconds per batch and ratios to the pixel baseline.
  *
- * <pre>java -cp ... dev.srpo.studies.RewardCostBench [rollouts] [repeats]</pre>
+ * <pre>bin/srpo bench reward [--rollouts 512] [--repeats 3]</pre>
  */
 public final class RewardCostBench {
 
     private RewardCostBench() {}
 
-    public static void main(String[] args) {
-        int rollouts = args.length > 0 ? Integer.parseInt(args[0]) : 512;
-        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    /** Prints the cost table for a batch of {@code rollouts} synthetic episodes, best of {@code repeats}. */
+    public static void run(int rollouts, int repeats) {
         SplittableRandom random = new SplittableRandom(1);
         List<Video> videos = new ArrayList<>();
         for (int i = 0; i < rollouts; i++) {

@@ -18,21 +18,25 @@ import java.util.List;
  * embedding ({@code image-ssl}, the benchmark's ImageBind stand-in). Writes {@code NAME.json}, {@code NAME.params}
  * and {@code NAME-loss.csv} to the output folder.
  *
- * <pre>make encoders</pre> or {@code java -cp ... dev.srpo.studies.TrainEncoders [out-dir] [steps] [world-model|image-ssl]}
+ * <pre>make encoders</pre> or {@code bin/srpo encoders [--out DIR] [--steps N] [--only world-model|image-ssl]}
  */
 public final class TrainEncoders {
 
     private TrainEncoders() {}
 
-    public static void main(String[] args) {
-        Path out = Path.of(args.length > 0 ? args[0] : "datasets/world-model");
-        int steps = args.length > 1
-                ? Integer.parseInt(args[1])
-                : WorldModelTraining.Config.defaults(Objective.IMAGE).steps();
+    /**
+     * Trains the shipped encoders (or only {@code only}: {@code world-model} or {@code image-ssl}) into {@code out}.
+     *
+     * @param steps training steps, null for the default
+     */
+    public static void run(Path out, Integer steps, String only) {
+        if (steps == null) {
+            steps = WorldModelTraining.Config.defaults(Objective.IMAGE).steps();
+        }
         List<Video> videos = videos(LabelledSet.Spec.training(3, 1));
         for (Objective objective : Objective.values()) {
             String name = objective == Objective.WORLD_MODEL ? "world-model" : "image-ssl";
-            if (args.length > 2 && !args[2].equals(name)) {
+            if (only != null && !only.equals(name)) {
                 continue; // only the named one
             }
             WorldModelTraining.Config config =

@@ -163,7 +163,11 @@ class ProgressBenchmarkTest {
 
     @Test
     void theCommandWritesTheTableAndNamesBadOptions(@TempDir Path out) throws Exception {
-        ProgressBenchmark.main(new String[] {"--profile", "ci", "--tasks-per-suite", "1", "--out", out.toString()});
+        int status = dev.srpo.cli.Srpo.run(
+                new String[] {"reward-benchmark", "--profile", "ci", "--tasks-per-suite", "1", "--out", out.toString()},
+                System.out,
+                System.err);
+        assertEquals(0, status);
         String md = Files.readString(out.resolve("progress-benchmark-ci.md"));
         assertTrue(md.contains("| pixels-8x16 |") && md.contains("| world-model |"), md);
         assertEquals(

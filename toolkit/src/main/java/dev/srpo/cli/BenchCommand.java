@@ -4,9 +4,11 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.srpo.encoder.VJepa2Bench;
 import dev.srpo.env.Env;
 import dev.srpo.env.Observation;
 import dev.srpo.env.Task;
+import dev.srpo.libero.LiberoBench;
 import dev.srpo.policy.ActionTokenizer;
 import dev.srpo.policy.InstructionTokenizer;
 import dev.srpo.policy.PolicyConfig;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks.",
-        subcommands = {BenchCommand.Train.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Libero.class, BenchCommand.VJepa2.class})
 final class BenchCommand extends CommandGroup {
 
     /**
@@ -194,6 +196,77 @@ final class BenchCommand extends CommandGroup {
                 }
             }
             return best;
+        }
+    }
+
+    /** {@code srpo bench libero}: the real LIBERO through the bridge against Python, or through a fleet. */
+    @Command(
+            name = "libero",
+            mixinStandardHelpOptions = true,
+            description = "The real LIBERO through the bridge vs in Python (1 and 2 workers), or with --fleet through"
+                    + " a fleet of servers on Ray vs one plain server; needs .venv-libero (make setup-libero).")
+    static final class Libero implements Callable<Integer> {
+
+        @Option(names = "--fleet", description = "the fleet cases instead of the Python baseline")
+        boolean fleet;
+
+        @Option(names = "--steps", paramLabel = "N", description = "steps per environment (default: ${DEFAULT-VALUE})")
+        int steps = 60;
+
+        @Override
+        public Integer call() throws Exception {
+            Checks.range("--steps", steps, 1, 100_000);
+            if (fleet) {
+                LiberoBench.fleet(steps);
+            } else {
+                LiberoBench.run(steps);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code srpo bench vjepa2}: V-JEPA 2 trajectories/s through DJL, and through PyTorch on the same export. */
+    @Command(
+            name = "vjepa2",
+            mixinStandardHelpOptions = true,
+            description = "V-JEPA 2 trajectories/s through DJL (preprocessing, forward, end to end), and through"
+                    + " PyTorch on the same export with --python.")
+    static final class VJepa2 implements Callable<Integer> {
+
+        @CommandLine.Parameters(paramLabel = "MODEL.pt", description = "a TorchScript export (tools/vjepa2)")
+        Path model;
+
+        @Option(names = "--batch", paramLabel = "N", description = "episodes per batch (default: ${DEFAULT-VALUE})")
+        int batch = 4;
+
+        @Option(names = "--length", paramLabel = "T", description = "frames per episode (default: ${DEFAULT-VALUE})")
+        int length = 100;
+
+        @Option(names = "--size", paramLabel = "PX", description = "frame side (default: ${DEFAULT-VALUE})")
+        int size = 256;
+
+        @Option(names = "--iterations", paramLabel = "N", description = "timed batches (default: ${DEFAULT-VALUE})")
+        int iterations = 10;
+
+        @Option(names = "--warmup", paramLabel = "N", description = "warm-up batches (default: ${DEFAULT-VALUE})")
+        int warmup = 3;
+
+        @Option(names = "--threads", paramLabel = "N", description = "libtorch threads (0: its default)")
+        int threads;
+
+        @Option(names = "--python", paramLabel = "PYTHON", description = "PyTorch's side: e.g. .venv-export/bin/python")
+        String python;
+
+        @Override
+        public Integer call() throws Exception {
+            Checks.range("--batch", batch, 1, 1024);
+            Checks.range("--length", length, 1, 100_000);
+            Checks.range("--size", size, 16, 4096);
+            Checks.range("--iterations", iterations, 1, 100_000);
+            Checks.range("--warmup", warmup, 0, 100_000);
+            Checks.range("--threads", threads, 0, 1024);
+            VJepa2Bench.run(model, batch, length, size, iterations, warmup, python, threads);
+            return 0;
         }
     }
 }

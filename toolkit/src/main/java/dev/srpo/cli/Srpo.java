@@ -5,6 +5,7 @@ import dev.srpo.Profile;
 import dev.srpo.SrpoToolkit;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,6 +41,15 @@ public final class Srpo extends CommandGroup {
     /** Runs one command and returns its exit status (0 ok, 1 failed, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Srpo());
+        for (CommandProvider c : ServiceLoader.load(CommandProvider.class, Srpo.class.getClassLoader())) {
+            CommandLine parent =
+                    c.parent().isEmpty() ? cli : cli.getSubcommands().get(c.parent());
+            if (parent == null) {
+                throw new IllegalStateException(
+                        c.getClass().getName() + " goes under 'srpo " + c.parent() + "', which does not exist");
+            }
+            parent.addSubcommand(new CommandLine(c));
+        }
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {

@@ -20,42 +20,22 @@ import java.util.Random;
  * <pre>
  * make vjepa2-bench                         (the tiny test export, CPU)
  * make vjepa2-bench MODEL=path/vitg-384.pt  (a real export)
- * java -cp ... dev.srpo.encoder.VJepa2Bench MODEL.pt [--batch 4] [--length 100] [--size 256] [--iterations 10]
- *      [--warmup 3] [--threads N] [--python .venv-export/bin/python]
+ * bin/srpo bench vjepa2 MODEL.pt [--batch 4] [--length 100] [--size 256] [--iterations 10] [--warmup 3]
+ *      [--threads N] [--python .venv-export/bin/python]
  * </pre>
  */
 public final class VJepa2Bench {
 
     private VJepa2Bench() {}
 
-    public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length < 1 || args[0].startsWith("--")) {
-            System.err.println("usage: VJepa2Bench MODEL.pt [--batch 4] [--length 100] [--size 256] "
-                    + "[--iterations 10] [--warmup 3] [--threads N] [--python PYTHON]");
-            System.exit(2);
-        }
-        Path model = Path.of(args[0]);
-        int batch = 4;
-        int length = 100;
-        int size = 256;
-        int iterations = 10;
-        int warmup = 3;
-        String python = null;
-        int threads = 0;
-        for (int i = 1; i < args.length; i += 2) {
-            if (i + 1 >= args.length) throw new IllegalArgumentException("missing value after " + args[i]);
-            String v = args[i + 1];
-            switch (args[i]) {
-                case "--batch" -> batch = Integer.parseInt(v);
-                case "--length" -> length = Integer.parseInt(v);
-                case "--size" -> size = Integer.parseInt(v);
-                case "--iterations" -> iterations = Integer.parseInt(v);
-                case "--warmup" -> warmup = Integer.parseInt(v);
-                case "--python" -> python = v;
-                case "--threads" -> threads = Integer.parseInt(v);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+    /**
+     * Prints trajectories/s of {@code model} through DJL (and through PyTorch with {@code python}, or null).
+     *
+     * @param threads libtorch's intra- and inter-op threads (0: libtorch's default)
+     */
+    public static void run(
+            Path model, int batch, int length, int size, int iterations, int warmup, String python, int threads)
+            throws IOException, InterruptedException {
         if (threads > 0) {
             // libtorch's thread pools, fixed before the engine starts; the PyTorch twin gets the same number.
             System.setProperty("ai.djl.pytorch.num_threads", "" + threads);

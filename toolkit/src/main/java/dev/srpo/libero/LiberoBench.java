@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * server with the same workers: 1 server × 2 workers, 2 servers × 1 worker (2 environments each), and 2 servers × 2
  * workers (4 environments), every ratio against the plain server measured in the same run.
  *
- * <pre>make bench-libero</pre> or {@code java -cp ... dev.srpo.libero.LiberoBench [fleet] [steps per env]}
+ * <pre>make bench-libero</pre> or {@code bin/srpo bench libero [--fleet] [--steps N]}
  */
 public final class LiberoBench {
 
@@ -41,12 +41,8 @@ public final class LiberoBench {
 
     private LiberoBench() {}
 
-    public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("fleet")) {
-            fleet(args.length > 1 ? Integer.parseInt(args[1]) : 60);
-            return;
-        }
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+    /** The bridge against Python and the embedded simulator, {@code steps} steps per environment. */
+    public static void run(int steps) throws Exception {
         Path python = LiberoServer.findPython()
                 .orElseThrow(() -> new IllegalStateException(
                         "no LIBERO virtualenv: run environments/libero-server/setup.sh (or make setup-libero)"));
@@ -116,7 +112,8 @@ public final class LiberoBench {
         return Double.parseDouble(result);
     }
 
-    private static void fleet(int steps) throws IOException {
+    /** The fleet against a plain local server, {@code steps} steps per environment. */
+    public static void fleet(int steps) throws IOException {
         System.out.printf(
                 "SRPO Lab LIBERO fleet benchmark (%d cores, %d steps per env, 128×128 agentview, best of %d)%n",
                 Runtime.getRuntime().availableProcessors(), steps, REPEAT);

@@ -281,21 +281,18 @@ public final class VariantGenerator {
     public static final long SHIPPED_SEED = 2025;
 
     /**
-     * Writes one variant list per suite, {@code <dir>/<suite id>.json}, from seed {@value #SHIPPED_SEED} (or the
-     * second argument): {@code java ... VariantGenerator datasets/libero-plus-variants [seed]}.
+     * Writes one variant list per suite, {@code <dir>/<suite id>.json}, from {@code seed} ({@value #SHIPPED_SEED}
+     * for the shipped lists): {@code bin/srpo variants --out datasets/libero-plus-variants [--seed N]}.
+     *
+     * @return the files written
      */
-    public static void main(String[] args) {
-        if (args.length < 1) {
-            System.err.println("usage: VariantGenerator <output folder> [seed]");
-            System.exit(2);
-        }
-        Path dir = Path.of(args[0]);
-        VariantGenerator generator = new VariantGenerator(args.length > 1 ? Long.parseLong(args[1]) : SHIPPED_SEED);
+    public static List<Path> writeAll(Path dir, long seed) {
+        VariantGenerator generator = new VariantGenerator(seed);
+        List<Path> files = new java.util.ArrayList<>();
         for (Suite suite : Suite.values()) {
-            List<Variant> variants = generator.generate(suite);
-            Path file = write(dir.resolve(suite.id() + ".json"), variants);
-            System.out.println(file + ": " + variants.size() + " variants");
+            files.add(write(dir.resolve(suite.id() + ".json"), generator.generate(suite)));
         }
+        return files;
     }
 
     /** Writes {@link #toJson} to {@code file} atomically (UTF-8); returns the file. */
