@@ -41,24 +41,10 @@ srpo-vs-grpo: setup
 offline-srpo: setup
 	@tools/offline-srpo.sh $(SUITES)
 
-# All three suites run even when one fails, so every summary is printed; the status is the worst of them.
-# Where the V-JEPA 2 export environment exists (CI makes it), a tiny random V-JEPA 2 is exported afresh with
-# Python's embeddings of test episodes, the Java parity test (VJepa2EncoderTest) checks against those instead of
-# the copy shipped in the test resources, and the export script's own tests run.
+# Every test: the Java tests, the tools' and the bridge's Python tests, every notebook at CI scale (tools/test.sh),
+# inside a network namespace with loopback only (tools/offline.sh).
 test: setup setup-libero
-	@tools/offline.sh bash -c 'status=0; vjepa2=; \
-	  if [ -x $(EXPORT_PY) ]; then \
-	    HF_HUB_OFFLINE=1 $(EXPORT_PY) tools/vjepa2/export_vjepa2.py export --random-tiny \
-	      --out $(VJEPA2_TINY)/vjepa2-tiny.pt --reference $(VJEPA2_TINY)/vjepa2-tiny-reference.json \
-	    && vjepa2=-Dsrpo.vjepa2.dir=$$PWD/$(VJEPA2_TINY) || status=1; \
-	    HF_HUB_OFFLINE=1 $(EXPORT_PY) -m unittest discover -s tools/vjepa2 || status=1; \
-	  else echo "test: no $(EXPORT_PY) (make vjepa2-env): the V-JEPA 2 parity test uses the shipped export"; fi; \
-	  mvn -B -o --no-transfer-progress install $$vjepa2 || status=1; \
-	  $(PY) -m unittest discover -s tools/tests || status=1; \
-	  if [ -x .venv-libero/bin/python ]; then .venv-libero/bin/python -m unittest discover \
-	    -s environments/libero-server/tests -t environments/libero-server || status=1; fi; \
-	  $(PY) tools/run_notebooks.py --profile ci || status=1; \
-	  exit $$status'
+	@tools/offline.sh tools/test.sh
 
 lab: setup
 	. tools/libtorch.sh && srpo_libtorch "$$PWD" && $(VENV)/bin/jupyter lab --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root) \
