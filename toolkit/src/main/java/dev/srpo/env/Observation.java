@@ -1,8 +1,5 @@
 package dev.srpo.env;
 
-import dev.srpo.viz.Frames;
-import java.awt.image.BufferedImage;
-
 /**
  * What the policy sees after a step: the third-person ("agentview") camera frame, optionally the wrist camera's,
  * the proprioceptive state, and the instruction. Frames are RGB bytes, {@code [height, width, 3]}, top row first
@@ -32,10 +29,5 @@ public record Observation(byte[] agentview, int width, int height, byte[] wrist,
         if (proprio == null || instruction == null) {
             throw new IllegalArgumentException("an observation needs a proprio vector and an instruction");
         }
-    }
-
-    /** The third-person frame as an image, for notebooks. */
-    public BufferedImage image() {
-        return Frames.toImage(agentview, width, height);
     }
 }

@@ -1,5 +1,6 @@
 package dev.srpo.viz;
 
+import dev.srpo.env.Observation;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -14,6 +15,11 @@ import java.util.List;
 public final class Frames {
 
     private Frames() {}
+
+    /** An observation's third-person frame as an image (display lives here, not in {@code env}). */
+    public static BufferedImage toImage(Observation observation) {
+        return toImage(observation.agentview(), observation.width(), observation.height());
+    }
 
     /**
      * Copies an RGB frame into a new image.

@@ -22,7 +22,7 @@ class ObservationTest {
     @Test
     void theFrameShowsAsAnImage() {
         byte[] rgb = {(byte) 255, 0, 0, 0, (byte) 255, 0};
-        var image = new Observation(rgb, 2, 1, null, new float[8], "x").image();
+        var image = dev.srpo.viz.Frames.toImage(new Observation(rgb, 2, 1, null, new float[8], "x"));
         assertEquals(0xFF0000, image.getRGB(0, 0) & 0xFFFFFF);
         assertEquals(0x00FF00, image.getRGB(1, 0) & 0xFFFFFF);
     }
