@@ -7,6 +7,10 @@ import dev.srpo.rollout.Video;
  * One trajectory of the labelled set: its video (every frame from reset on, like the released SRPO code records)
  * and what the simulator knows about it.
  *
+ * <p>What it adds over {@code rollout.Rollout}: who acted (an expert, interrupted or noisy, not the policy), the
+ * perturbation, and the ground-truth stage at every frame, which the progress benchmark scores rewards against;
+ * it has no tokens or log-probs (nothing is trained on it). Embedded, it becomes a {@code reward.TrajectoryEmbedding}.
+ *
  * @param task the task
  * @param initialState the initial-state index
  * @param policy who acted, e.g. {@code expert σ=0.10} or {@code interrupted expert at 40%}

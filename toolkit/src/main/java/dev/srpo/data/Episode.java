@@ -8,6 +8,11 @@ import java.util.List;
  * One demonstration (or any recorded episode): the third-person frame seen before each step and the action taken
  * there, plus where it came from.
  *
+ * <p>What it adds over its neighbours: the continuous <em>actions</em> (and proprio) step by step, what behaviour
+ * cloning learns from. {@code rollout.Rollout} is a policy's own episode (its tokens and log-probs per chunk, for
+ * PPO); {@code eval.EpisodeResult} an evaluated one (outcome and video only); {@code reward.TrajectoryEmbedding}
+ * what a reward sees of a rollout; {@code studies.LabelledTrajectory} a benchmark trajectory with its true stages.
+ *
  * @param task the task's id, e.g. {@code libero_goal/1} (free text for data from elsewhere)
  * @param instruction the instruction the policy is given
  * @param initialState the initial-state index it started from (−1 when unknown)

@@ -4,7 +4,9 @@ import dev.srpo.env.Task;
 import dev.srpo.rollout.Video;
 
 /**
- * One evaluated episode.
+ * One evaluated episode: what a success table needs (task, initial state, outcome, length) and, when recorded, its
+ * video. Neighbours: {@code rollout.Rollout} keeps the policy's decisions too (an evaluator collects rollouts
+ * greedily and keeps only this); {@code data.Episode} is a demonstration with its actions.
  *
  * @param task the task
  * @param initialState the initial-state index it started from

@@ -5,6 +5,10 @@ package dev.srpo.reward;
  * successes), whether it succeeded, and its world-model embedding. One per rollout, never merged across rollouts
  * that share an initial state (the released SRPO code merges their frames; see srpo-paper.md §2.10).
  *
+ * <p>What it drops from {@code rollout.Rollout}: everything but the task, the outcome and the embedding, so rewards
+ * work on plain arrays and are tested without a simulator; {@code studies.LabelledTrajectory} is the benchmark's
+ * trajectory before it is embedded.
+ *
  * @param task the task's id, e.g. {@code libero_goal/3}
  * @param success whether the episode reached its goal
  * @param embedding the trajectory embedding; empty for a trajectory with no frames (it earns 0 if it failed)

@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * the reward sees its {@link #video()}.
  *
  * <p>Neighbours: {@code eval.EpisodeResult} is the evaluator's summary of one (task, state, success, steps,
- * video); {@code reward.TrajectoryEmbedding} is what a reward function sees of one (task, success, embedding).
+ * video); {@code reward.TrajectoryEmbedding} is what a reward function sees of one (task, success, embedding);
+ * {@code data.Episode} is a demonstration (continuous actions, no tokens); {@code studies.LabelledTrajectory} a
+ * benchmark trajectory with its true stages.
  *
  * @param start the task and initial state (a training layout for RL rollouts)
  * @param seed the sampling seed of this rollout (0 when greedy)
