@@ -1,6 +1,7 @@
 package dev.srpo.studies;
 
 import dev.srpo.io.AtomicFiles;
+import dev.srpo.io.Provenance;
 import dev.srpo.studies.ProgressBenchmark.EncoderResult;
 import dev.srpo.studies.ProgressBenchmark.TaskScores;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ public final class BenchmarkTable {
         AtomicFiles.write(
                 base.resolveSibling(base.getFileName() + ".csv"),
                 out -> t.write().csv(out));
-        String md = "# " + heading + "\n\n" + markdown(t);
+        String md = "# " + heading + "\n\n" + markdown(t) + "\n" + Provenance.line(Provenance.of()) + "\n";
         AtomicFiles.write(base.resolveSibling(base.getFileName() + ".md"), md.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -3,8 +3,12 @@ package dev.srpo.cli;
 import dev.srpo.Engines;
 import dev.srpo.Profile;
 import dev.srpo.SrpoToolkit;
+import dev.srpo.io.Provenance;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -52,6 +56,15 @@ public final class Srpo extends CommandGroup {
         }
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionStrategy(parsed -> {
+            recordProvenance(args, parsed);
+            if (parsed.hasSubcommand()
+                    && parsed.subcommand().commandSpec().name().equals("bench")
+                    && parsed.subcommand().hasSubcommand()) { // a bench's table says where it was measured
+                parsed.commandSpec().commandLine().getOut().println("# " + Provenance.line(Provenance.of()));
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof IllegalArgumentException) { // bad input found while checking it: usage, not a crash
                 line.getErr().println(line.getCommandName() + ": " + e.getMessage());
@@ -93,5 +106,25 @@ public final class Srpo extends CommandGroup {
         public String[] getVersion() {
             return new String[] {"SRPO Lab toolkit " + SrpoToolkit.version()};
         }
+    }
+
+    /** The command line and the executed subcommand's resolved options, for the files it writes. */
+    private static void recordProvenance(String[] args, CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (CommandLine.Model.OptionSpec o : last.commandSpec().options()) {
+            if (!o.usageHelp() && !o.versionHelp()) {
+                Object v = o.getValue();
+                options.put(o.longestName(), v == null ? null : v instanceof Path p ? p.toString() : v);
+            }
+        }
+        for (CommandLine.Model.PositionalParamSpec p : last.commandSpec().positionalParameters()) {
+            Object v = p.getValue();
+            options.put(p.paramLabel(), v == null ? null : v.toString());
+        }
+        Provenance.command("srpo " + String.join(" ", args), options);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.env.Suite;
 import dev.srpo.env.Task;
 import dev.srpo.io.AtomicFiles;
+import dev.srpo.io.Provenance;
 import dev.srpo.viz.Frames;
 import dev.srpo.viz.Gifs;
 import java.awt.image.BufferedImage;
@@ -128,11 +129,18 @@ public record EvalResult(List<EpisodeResult> episodes, double seconds, long step
         return root;
     }
 
-    /** Writes {@link #toJson()} to a file, atomically. */
+    /** Writes {@link #toJson()} to a file, atomically, with where it came from ({@link Provenance#of()}). */
     public Path writeJson(Path file) {
+        return writeJson(file, Provenance.of());
+    }
+
+    /** Writes {@link #toJson()} and {@code provenance} to a file, atomically. */
+    public Path writeJson(Path file, ObjectNode provenance) {
         try {
+            ObjectNode root = toJson();
+            root.set("provenance", provenance);
             return AtomicFiles.write(
-                    file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson()));
+                    file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

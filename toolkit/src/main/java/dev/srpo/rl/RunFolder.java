@@ -81,6 +81,7 @@ final class RunFolder {
             ObjectNode file = JSON.createObjectNode()
                     .put("toolkit", SrpoToolkit.version())
                     .put("commit", commit)
+                    .put("command", Provenance.command())
                     .put("started", Instant.now().toString());
             file.setAll(run);
             AtomicFiles.write(runFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(file));

@@ -172,4 +172,38 @@ class SrpoTest {
         assertTrue(err.toString().contains("has no card.json"), err.toString());
         assertTrue(out.toString().contains("libero_object"), out.toString());
     }
+
+    @Test
+    void resultsSayWhichCommandOptionsAndCommitMadeThem(@TempDir Path dir) throws Exception {
+        Path checkpoint = dir.resolve("p.vla");
+        try (SmallVla p = dev.srpo.rl.TinyPolicies.create(1)) {
+            p.save(checkpoint);
+        }
+        Path json = dir.resolve("eval.json");
+        assertEquals(
+                0,
+                run(
+                        "eval",
+                        "--checkpoint",
+                        checkpoint.toString(),
+                        "--suite",
+                        "goal",
+                        "--states",
+                        "1",
+                        "--env",
+                        "line",
+                        "--threads",
+                        "1",
+                        "--json",
+                        json.toString()),
+                err.toString());
+        var provenance = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile())
+                .get("provenance");
+        assertTrue(provenance.get("command").asText().startsWith("srpo eval --checkpoint"), provenance.toString());
+        assertEquals(1, provenance.get("options").get("--states").asInt(), provenance.toString());
+        assertEquals("line", provenance.get("options").get("--env").asText(), provenance.toString());
+        assertFalse(provenance.get("commit").asText().isEmpty());
+        assertEquals(SrpoToolkit.version(), provenance.get("toolkit").asText());
+    }
 }
