@@ -28,8 +28,8 @@ import java.util.List;
  * <p>Training uses {@link SftConfig#forDataset}: {@link SftConfig#ONE_SHOT} for one demonstration per task,
  * {@link SftConfig#FULL} otherwise (at least six passes over the samples); 0 SFT steps means the preset's.
  * {@code --pretrain N} first pretrains ({@link SftConfig#PRETRAIN}) on N demonstrations per task of the
- * <em>other</em> three suites, the role OpenVLA's pretraining plays for OpenVLA*-One; off by default, since with
- * N = 8 it moved one-shot success (±3 px shifts) by +7.2 (Spatial), +4.8 (Object) and −13.4 points (Goal).
+ * <em>other</em> three suites, the role OpenVLA's pretraining plays for OpenVLA*-One; off by default (why:
+ * {@code docs/design-choices.md}).
  */
 public final class SftBaseline {
 

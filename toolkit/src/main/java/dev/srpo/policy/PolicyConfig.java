@@ -1,9 +1,9 @@
 package dev.srpo.policy;
 
 /**
- * The default model's size. Defaults: 192×192 input (the gripper must land within a centimetre of small objects:
- * one-shot LIBERO-Goal rose from 0–5% at 64 to 23% at 128 and 35% at 192, full Spatial from 78% at 128 to 87% at
- * 192; 2.87 M parameters, about twice the SFT time of 128), chunks of 8 steps (the paper's), 16 base channels, 32-wide
+ * The default model's size. Defaults: 192×192 input (the gripper must land within a centimetre of small objects;
+ * the runs that chose it are in {@code docs/design-choices.md}; 2.87 M parameters, about twice the SFT time of 128),
+ * chunks of 8 steps (the paper's), 16 base channels, 32-wide
  * word embeddings, a 256-unit hidden layer, 32-wide token features. Two configs with different values make
  * incompatible checkpoints.
  *

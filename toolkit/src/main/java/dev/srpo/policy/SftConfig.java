@@ -6,10 +6,9 @@ package dev.srpo.policy;
  * <p>Two presets, because the right image augmentation depends on how much data there is. With one demonstration
  * per task, random shifts keep the model from memorising where on the frame that demonstration's objects were. A
  * shift moves the gripper and the objects together: it hides their place on the frame and keeps the offset between
- * them, which is what a reach needs. One-shot Spatial / Object / Goal / Long at 192×192: 38.4 / 24.6 / 35.0 / 22.0%
- * with ±3 px, 48.4 / 34.4 / 43.2 / 20.2% with ±6 px (at 128×128, Goal with none: 9%). With many demonstrations the
- * data already varies, and a shift only blurs the one or two pixels that tell how high the gripper is above an
- * object (10 demonstrations per task at 128×128: 52% with ±4 px, 73% with none).
+ * them, which is what a reach needs. With many demonstrations the data already varies, and a shift only blurs the one
+ * or two pixels that tell how high the gripper is above an object. The runs behind both presets are in
+ * {@code docs/design-choices.md}.
  *
  * @param steps optimizer steps
  * @param batchSize samples (frame, chunk of actions) per step
@@ -32,15 +31,13 @@ public record SftConfig(int steps, int batchSize, float learningRate, int shift,
     /**
      * Passes over the samples that full SFT makes at least. With 50 demonstrations per task, 12,000 steps are about
      * 7 passes over LIBERO-Spatial, -Object or -Goal (51–56 k samples) but under 4 over LIBERO-Long, whose two-part
-     * episodes give 101 k. Six passes give Long 18,966 steps, which took its full SFT from 83.4% to 85.6% (87.2% in
-     * a run of 18,000 steps); most of the gain is on the stove-and-moka-pot task (44% to 62%), whose misses turn the
-     * wrist 1.2–2 cm from the knob, mostly in depth.
+     * episodes give 101 k: six passes give Long 18,966 steps (what that gained: {@code docs/design-choices.md}).
      */
     public static final int FULL_EPOCHS = 6;
 
     /**
      * Pretraining on other suites' demonstrations before one-shot SFT (the role OpenVLA's pretraining plays for
-     * OpenVLA*-One; optional, see {@code SftBaseline}): 8,000 steps of 32 samples, lr 1e-3, no shift, ±10%
+     * OpenVLA*-One; optional, {@code srpo sft-baseline --pretrain N}): 8,000 steps of 32 samples, lr 1e-3, no shift, ±10%
      * brightness, seed 0.
      */
     public static final SftConfig PRETRAIN = new SftConfig(8000, 32, 1e-3f, 0, 0.1f, 0);
