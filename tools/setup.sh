@@ -28,13 +28,13 @@ command -v "$PYTHON" >/dev/null || missing "no '$PYTHON' on PATH: install Python
   || missing "$PYTHON was built without sqlite3, which JupyterLab needs: use a Python with it (Debian/Ubuntu: python3), or rebuild yours with libsqlite3-dev"
 
 # --- the virtualenv: JupyterLab, JJava, nbclient (binder/requirements.txt, locked by binder/constraints.txt) ----
-want=$(cat binder/requirements.txt binder/constraints.txt | sha256sum | cut -d' ' -f1)
-have=$(cat "$VENV/.requirements.sha256" 2>/dev/null || true)
-if [ "$want" != "$have" ] || [ ! -x "$VENV/bin/python" ]; then
+. tools/venv.sh
+pins=(binder/requirements.txt binder/constraints.txt)
+if ! venv_current "$VENV" "${pins[@]}"; then
   say "creating $VENV (JupyterLab, JJava kernel, nbclient) from binder/requirements.txt"
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r binder/requirements.txt
-  echo "$want" > "$VENV/.requirements.sha256"  # last, so an interrupted install is redone next time
+  venv_built "$VENV" "${pins[@]}"
 fi
 "$VENV/bin/python" tools/install_kernel.py
 

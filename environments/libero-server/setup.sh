@@ -22,15 +22,15 @@ for lib in libEGL.so.1 libEGL_mesa.so.0 libOpenGL.so.0; do
     || missing "no $lib: install Mesa's EGL for headless rendering (Debian/Ubuntu: apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri libopengl0)"
 done
 
-want=$(cat environments/libero-server/requirements.txt environments/libero-server/pyproject.toml | sha256sum | cut -d' ' -f1)
-have=$(cat "$VENV/.requirements.sha256" 2>/dev/null || true)
-if [ "$want" != "$have" ] || [ ! -x "$VENV/bin/python" ]; then
+. tools/venv.sh
+pins=(environments/libero-server/requirements.txt environments/libero-server/pyproject.toml)
+if ! venv_current "$VENV" "${pins[@]}"; then
   say "creating $VENV (LIBERO, robosuite, MuJoCo; about 0.9 GB to download) from environments/libero-server/requirements.txt"
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --progress-bar off \
     -r environments/libero-server/requirements.txt
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e environments/libero-server
-  echo "$want" > "$VENV/.requirements.sha256"  # last, so an interrupted install is redone next time
+  venv_built "$VENV" "${pins[@]}"
 fi
 # a real import and a headless GL context: fails here, with the cause, rather than in a test
 MUJOCO_GL=egl PYOPENGL_PLATFORM=egl "$VENV/bin/python" - <<'PY' 2>&1 | grep -v WARNING || { echo "setup-libero: the LIBERO venv does not work (above)" >&2; exit 1; }

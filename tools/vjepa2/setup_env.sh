@@ -12,11 +12,9 @@ PYTHON=${PYTHON:-python3}
 VENV=.venv-export
 say() { printf '\033[1mvjepa2-env:\033[0m %s\n' "$*"; }
 
-want=$(cat tools/vjepa2/requirements.txt tools/vjepa2/constraints.txt | sha256sum | cut -d' ' -f1)
-have=$(cat "$VENV/.requirements.sha256" 2>/dev/null || true)
-if [ "$want" = "$have" ] && [ -x "$VENV/bin/python" ]; then
-  exit 0
-fi
+. tools/venv.sh
+pins=(tools/vjepa2/requirements.txt tools/vjepa2/constraints.txt)
+venv_current "$VENV" "${pins[@]}" && exit 0
 "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null \
   || { echo "vjepa2-env: $PYTHON cannot create virtualenvs: install python3-venv" >&2; exit 1; }
 free_kb=$(df -Pk . | awk 'NR==2 {print $4}')
@@ -27,5 +25,5 @@ start=$(date +%s)
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-cache-dir \
   -r tools/vjepa2/requirements.txt -c tools/vjepa2/constraints.txt
-echo "$want" > "$VENV/.requirements.sha256"  # last, so an interrupted install is redone next time
+venv_built "$VENV" "${pins[@]}"
 say "ready in $(( $(date +%s) - start )) s: $("$VENV/bin/python" -c 'import torch, transformers; print("torch", torch.__version__, "transformers", transformers.__version__)')"
