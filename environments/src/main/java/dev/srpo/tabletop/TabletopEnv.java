@@ -1,8 +1,8 @@
 package dev.srpo.tabletop;
 
-import dev.srpo.env.AbstractEnv;
 import dev.srpo.env.Observation;
 import dev.srpo.env.StepResult;
+import dev.srpo.env.StepwiseEnv;
 import dev.srpo.env.Task;
 import dev.srpo.tabletop.perturb.Perturbation;
 import dev.srpo.tabletop.perturb.RobotInit;
@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * <p>Privileged state ({@link #scene()}, {@link #goal()}, {@link #stage()}, {@link #expert}) is for studies and
  * demonstrations, never for the policy.
  */
-public final class TabletopEnv extends AbstractEnv {
+public final class TabletopEnv extends StepwiseEnv {
 
     private final TaskSpec spec;
     private final TabletopOptions options;

@@ -1,6 +1,6 @@
 package dev.srpo.libero;
 
-import dev.srpo.env.Actions;
+import dev.srpo.env.AbstractEnv;
 import dev.srpo.env.Env;
 import dev.srpo.env.Observation;
 import dev.srpo.env.StepResult;
@@ -18,14 +18,14 @@ import java.util.Map;
  * trip), {@link #step(float[])} applies one action, {@link #stepChunk(float[][])} a whole action chunk in one round
  * trip. Frames arrive upright (the server turns LIBERO's upside-down renders by 180°, as the evaluators do).
  *
- * <p>The episode protocol is the toolkit's: actions checked and clipped here, success checked every step, done on
- * success or after the suite's budget. When the server or its worker dies, the call fails with a
+ * <p>The episode protocol is the toolkit's, written once in {@link AbstractEnv}: actions checked and clipped here,
+ * success checked every step, done on success or after the budget (the suite's, or {@link LiberoOptions#maxSteps}). When the server or its worker dies, the call fails with a
  * {@link LiberoException} naming the server and the task, and the environment is {@linkplain #isLost() lost}.
  *
  * <p>{@link StepResult#info()} holds {@code task}, {@code step}, {@code server}, and {@code eef_path}: the
  * end-effector positions (x, y, z per step, metres, world frame) the step passed through, for path plots.
  */
-public final class LiberoEnv implements Env {
+public final class LiberoEnv extends AbstractEnv {
 
     /** Key of {@link StepResult#info()}: the server's address. */
     public static final String INFO_SERVER = "server";
@@ -34,19 +34,15 @@ public final class LiberoEnv implements Env {
 
     private final LiberoClient client;
     private final long id;
-    private final Task task;
     private final LiberoOptions options;
     private final int budget;
-    private int elapsed;
-    private boolean started;
-    private boolean done = true;
     private volatile boolean lost;
     private volatile boolean closed;
 
     LiberoEnv(LiberoClient client, long id, Task task, LiberoOptions options) {
+        super(task);
         this.client = client;
         this.id = id;
-        this.task = task;
         this.options = options;
         this.budget = options.budget(task);
     }
@@ -54,11 +50,6 @@ public final class LiberoEnv implements Env {
     /** How this environment was opened. */
     public LiberoOptions options() {
         return options;
-    }
-
-    @Override
-    public Task task() {
-        return task;
     }
 
     /** The server this environment runs on. */
@@ -73,8 +64,13 @@ public final class LiberoEnv implements Env {
     }
 
     @Override
-    public Observation reset(int initialState) {
-        task.checkInitialState(initialState);
+    protected int budget() {
+        return budget;
+    }
+
+    /** The server resets, restores the state (or draws a training layout) and runs the warm-up, in one call. */
+    @Override
+    protected Observation start(int initialState) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("env", id);
         r.put("init_state", initialState);
@@ -82,76 +78,39 @@ public final class LiberoEnv implements Env {
         if (options.trainingLayouts()) {
             r.put("layout", "training");
         }
-        Observation o = observation(call("reset", r));
-        elapsed = 0;
-        started = true;
-        done = false;
-        return o;
-    }
-
-    @Override
-    public StepResult step(float[] action) {
-        List<StepResult> r = stepChunk(new float[][] {action});
-        return r.get(r.size() - 1);
+        return observation(call("reset", r));
     }
 
     /**
-     * Applies the actions of a chunk in order in one round trip, stopping at the first success or at the step
-     * budget (actions past it are not sent); the server sends back every step's frame with the last observation.
-     *
-     * @return one result per action applied; the last one's {@code info} holds the chunk's end-effector path
-     *     ({@value #INFO_EEF_PATH}) and {@code info.step} counts every step taken
-     * @throws IllegalArgumentException for an empty chunk or a bad action (naming its index)
+     * The chunk in one round trip: the server applies the actions, stops at the first success, and sends back every
+     * step's frame and proprioceptive state with the last observation; the last outcome's info holds the chunk's
+     * end-effector path ({@value #INFO_EEF_PATH}) and the server ({@value #INFO_SERVER}).
      */
     @Override
-    public List<StepResult> stepChunk(float[][] actions) {
-        if (!started) {
-            throw new IllegalStateException(
-                    "step before reset on task " + task.id() + ": call reset(initialState) first");
-        }
-        if (done) {
-            throw new IllegalStateException("step after the episode ended on task " + task.id() + " (after " + elapsed
-                    + " steps): call reset(initialState) to start another");
-        }
-        if (actions == null || actions.length == 0) {
-            throw new IllegalArgumentException("an action chunk needs at least one action");
-        }
-        int n = Math.min(actions.length, budget - elapsed);
-        float[][] clipped = new float[n][];
-        for (int i = 0; i < n; i++) {
-            try {
-                clipped[i] = Actions.checkAndClip(actions[i]);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("chunk action " + i + ": " + e.getMessage(), e);
-            }
-        }
+    protected List<Outcome> act(float[][] actions) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("env", id);
-        r.put("actions", clipped);
-        r.put("frames", n > 1);
+        r.put("actions", actions);
+        r.put("frames", actions.length > 1);
         Map<String, Object> obs = call("step", r);
         int steps = ((Number) obs.get("steps")).intValue();
         boolean success = Boolean.TRUE.equals(obs.get("success"));
-        List<StepResult> results = new ArrayList<>(steps);
+        List<Outcome> outcomes = new ArrayList<>(steps);
         if (steps > 1) { // every step but the last from the frames sent along; the last is the observation itself
             List<?> frames = (List<?>) obs.get("frames");
             float[] proprios = Msgpack.floats(obs.get("proprios"));
             for (int k = 0; k < steps - 1; k++) {
                 float[] proprio = Arrays.copyOfRange(proprios, 8 * k, 8 * k + 8);
                 Observation o = new Observation(
-                        (byte[]) frames.get(k), options.width(), options.height(), null, proprio, task.language());
-                results.add(new StepResult(o, false, false, Map.of("task", task.id(), "step", elapsed + k + 1)));
+                        (byte[]) frames.get(k), options.width(), options.height(), null, proprio, task().language());
+                outcomes.add(new Outcome(o, false, Map.of()));
             }
         }
-        elapsed += steps;
-        done = success || elapsed >= budget;
         Map<String, Object> info = new HashMap<>();
-        info.put("task", task.id());
-        info.put("step", elapsed);
         info.put(INFO_SERVER, client.address());
         info.put(INFO_EEF_PATH, Msgpack.floats(obs.get("eef_path")));
-        results.add(new StepResult(observation(obs), success, done, info));
-        return results;
+        outcomes.add(new Outcome(observation(obs), success, info));
+        return outcomes;
     }
 
     /** The server's id of this environment (for protocol tests). */
@@ -164,16 +123,6 @@ public final class LiberoEnv implements Env {
         return closed;
     }
 
-    @Override
-    public int elapsedSteps() {
-        return elapsed;
-    }
-
-    @Override
-    public boolean isDone() {
-        return done;
-    }
-
     /** Gives the server's worker back; idempotent, and quiet when the server is already gone. */
     @Override
     public void close() {
@@ -181,7 +130,7 @@ public final class LiberoEnv implements Env {
             return;
         }
         closed = true;
-        done = true;
+        end();
         if (!isLost()) {
             try {
                 client.request("close", Map.of("env", id));
@@ -194,13 +143,13 @@ public final class LiberoEnv implements Env {
     @SuppressWarnings("unchecked")
     private Map<String, Object> call(String op, Map<String, Object> request) {
         if (closed) {
-            throw new IllegalStateException("environment for task " + task.id() + " on " + server() + " is closed");
+            throw new IllegalStateException("environment for task " + task().id() + " on " + server() + " is closed");
         }
         if (lost) {
             throw new LiberoException(
                     LiberoException.CONNECTION_LOST,
                     server(),
-                    "environment for task " + task + " on LIBERO server " + server()
+                    "environment for task " + task() + " on LIBERO server " + server()
                             + " was lost earlier: open another");
         }
         try {
@@ -208,12 +157,12 @@ public final class LiberoEnv implements Env {
         } catch (LiberoException e) {
             if (e.isLost()) {
                 lost = true;
-                done = true;
+                end();
             }
             throw new LiberoException(
                     e.kind(),
                     server(),
-                    "task " + task + " on LIBERO server " + server() + ": '" + op + "' failed: " + e.getMessage(),
+                    "task " + task() + " on LIBERO server " + server() + ": '" + op + "' failed: " + e.getMessage(),
                     e);
         }
     }
@@ -222,6 +171,6 @@ public final class LiberoEnv implements Env {
         byte[] agentview = (byte[]) o.get("agentview");
         byte[] wristFrame = options.wrist() ? (byte[]) o.get("wrist") : null;
         float[] proprio = Msgpack.floats((List<?>) o.get("proprio"));
-        return new Observation(agentview, options.width(), options.height(), wristFrame, proprio, task.language());
+        return new Observation(agentview, options.width(), options.height(), wristFrame, proprio, task().language());
     }
 }

@@ -5,7 +5,7 @@ package dev.srpo.env;
  * 0.1 × action, and the task succeeds once it reaches 1. Initial state i starts it at −0.01·i. Its step info
  * reports a stage: 1 once past the halfway mark 0.5, like a two-step task's first step.
  */
-public final class LineEnv extends AbstractEnv {
+public final class LineEnv extends StepwiseEnv {
 
     double x;
     int advances;

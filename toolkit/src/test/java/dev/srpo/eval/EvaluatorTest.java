@@ -8,8 +8,8 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.srpo.env.AbstractEnv;
 import dev.srpo.env.Observation;
+import dev.srpo.env.StepwiseEnv;
 import dev.srpo.env.Suite;
 import dev.srpo.env.Task;
 import dev.srpo.policy.ActionTokenizer;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluatorTest {
 
     /** A world where the gripper must be closed for 3 steps in a row (initial state i needs 3 + i). */
-    static final class GripEnv extends AbstractEnv {
+    static final class GripEnv extends StepwiseEnv {
         int closed;
         int need;
 
