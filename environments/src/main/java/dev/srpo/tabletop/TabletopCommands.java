@@ -9,6 +9,7 @@ import dev.srpo.tabletop.perturb.VariantGenerator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,6 +19,31 @@ import picocli.CommandLine.Option;
 public final class TabletopCommands {
 
     private TabletopCommands() {}
+
+    /** The demonstrations' options, shared by {@code demos} and {@code sft-baseline}. */
+    static final class DemoOptions {
+
+        @Option(
+                names = "--per-task",
+                paramLabel = "N",
+                description = "demonstrations per task (default: ${DEFAULT-VALUE})")
+        int perTask = 1;
+
+        @Option(
+                names = "--noise",
+                paramLabel = "X",
+                description = "the expert's motion noise (default: ${DEFAULT-VALUE})")
+        double noise = DemoGenerator.DEFAULT_NOISE;
+
+        @Option(names = "--size", paramLabel = "PX", description = "frame side (default: ${DEFAULT-VALUE})")
+        int size = PolicyConfig.DEFAULT.imageSize();
+
+        void check() {
+            Checks.range("--per-task", perTask, 1, 1000);
+            Checks.number("--noise", noise, 0, 1);
+            Checks.range("--size", size, 16, 1024);
+        }
+    }
 
     /** {@code srpo demos}: scripted demonstrations of a suite, as a {@link DemoDataset}. */
     @Command(
@@ -33,31 +59,17 @@ public final class TabletopCommands {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "the dataset's folder")
         Path out;
 
-        @Option(
-                names = "--per-task",
-                paramLabel = "N",
-                description = "demonstrations per task (default: ${DEFAULT-VALUE})")
-        int perTask = 1;
-
-        @Option(
-                names = "--noise",
-                paramLabel = "X",
-                description = "the expert's motion noise (default: ${DEFAULT-VALUE})")
-        double noise = DemoGenerator.DEFAULT_NOISE;
+        @Mixin
+        DemoOptions demos = new DemoOptions();
 
         @Option(names = "--seed", paramLabel = "N", description = "seed (default: ${DEFAULT-VALUE})")
         long seed;
 
-        @Option(names = "--size", paramLabel = "PX", description = "frame side (default: ${DEFAULT-VALUE})")
-        int size = PolicyConfig.DEFAULT.imageSize();
-
         @Override
         public Integer call() {
-            Checks.range("--per-task", perTask, 1, 1000);
-            Checks.number("--noise", noise, 0, 1);
-            Checks.range("--size", size, 16, 1024);
-            DemoDataset ds =
-                    DemoGenerator.generate(out, Suite.of(suite).tasks(), perTask, noise, seed, size, System.err);
+            demos.check();
+            DemoDataset ds = DemoGenerator.generate(
+                    out, Suite.of(suite).tasks(), demos.perTask, demos.noise, seed, demos.size, System.err);
             System.out.printf("%s: %d episodes, %d steps%n", out, ds.size(), ds.steps());
             return 0;
         }
@@ -97,11 +109,8 @@ public final class TabletopCommands {
         @Option(names = "--suite", required = true, paramLabel = "SUITE[:i,j]", description = "a suite, or some tasks")
         String suite;
 
-        @Option(
-                names = "--per-task",
-                paramLabel = "N",
-                description = "demonstrations per task (default: ${DEFAULT-VALUE})")
-        int perTask = 1;
+        @Mixin
+        DemoOptions demos = new DemoOptions();
 
         @Option(
                 names = "--steps",
@@ -118,15 +127,6 @@ public final class TabletopCommands {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "the run's folder")
         Path out;
 
-        @Option(
-                names = "--noise",
-                paramLabel = "X",
-                description = "the expert's motion noise (default: ${DEFAULT-VALUE})")
-        double noise = DemoGenerator.DEFAULT_NOISE;
-
-        @Option(names = "--size", paramLabel = "PX", description = "frame side (default: ${DEFAULT-VALUE})")
-        int size = PolicyConfig.DEFAULT.imageSize();
-
         @Option(names = "--proprio", description = "feed the proprioceptive state to the policy")
         boolean proprio;
 
@@ -138,13 +138,11 @@ public final class TabletopCommands {
 
         @Override
         public Integer call() throws Exception {
-            Checks.range("--per-task", perTask, 1, 1000);
+            demos.check();
             Checks.range("--steps", steps, 0, 10_000_000);
             Checks.range("--states", states, 1, 50);
-            Checks.number("--noise", noise, 0, 1);
-            Checks.range("--size", size, 16, 1024);
             Checks.range("--pretrain", pretrain, 0, 1000);
-            SftBaseline.run(suite, perTask, steps, states, out, noise, size, proprio, pretrain);
+            SftBaseline.run(suite, demos.perTask, steps, states, out, demos.noise, demos.size, proprio, pretrain);
             return 0;
         }
     }
