@@ -43,6 +43,30 @@ def find_java():
     return os.path.realpath(java)
 
 
+def write_json(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(data, f, indent=2)
+    os.replace(tmp, path)
+
+
+# JupyterLab in this virtualenv (make lab, Binder): no news pop-up over the outputs, and no update check (it
+# would reach the network).
+LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+
+
+def server_config():
+    """The Jupyter server's defaults for this virtualenv: kernel_info replies count as activity, so that a notebook's
+    kernel shows Idle once it connects instead of "Unknown" until the first cell runs (found with JupyterLab 4.6 and
+    JJava, which answers kernel_info_request with its status)."""
+    from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+
+    untracked = [m for m in MappingKernelManager.class_traits()["untracked_message_types"].default()
+                 if m not in ("kernel_info_request", "kernel_info_reply")]
+    return {"MappingKernelManager": {"untracked_message_types": untracked}}
+
+
 def main():
     spec_dir = os.path.join(sys.prefix, "share", "jupyter", "kernels", "java")
     if not os.path.isfile(os.path.join(spec_dir, "jjava.jar")):
@@ -60,11 +84,9 @@ def main():
     with open(os.path.join(spec_dir, "logging.properties"), "w") as f:
         f.write("handlers=java.util.logging.ConsoleHandler\n.level=WARNING\n"
                 "java.util.logging.ConsoleHandler.level=WARNING\n")
-    path = os.path.join(spec_dir, "kernel.json")
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        json.dump(spec, f, indent=2)
-    os.replace(tmp, path)
+    write_json(os.path.join(spec_dir, "kernel.json"), spec)
+    write_json(os.path.join(sys.prefix, "share", "jupyter", "lab", "settings", "overrides.json"), LAB_OVERRIDES)
+    write_json(os.path.join(sys.prefix, "etc", "jupyter", "jupyter_server_config.json"), server_config())
 
 
 if __name__ == "__main__":

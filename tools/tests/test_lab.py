@@ -56,3 +56,21 @@ class JupyterLabListsTheJavaKernel(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class LabSettings(unittest.TestCase):
+    """What tools/install_kernel.py sets for JupyterLab in the virtualenv (make lab, Binder)."""
+
+    def test_the_server_counts_kernel_info_as_activity_and_lab_fetches_no_news(self):
+        code = (
+            "from jupyter_server.serverapp import ServerApp\n"
+            "app = ServerApp.instance()\n"
+            "app.initialize(['--port=0', '--no-browser', '--ServerApp.allow_root=True'])\n"
+            "print(sorted(set(app.kernel_manager.untracked_message_types) & {'kernel_info_request', 'status'}))\n")
+        with tempfile.TemporaryDirectory() as runtime:
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                                 cwd=runtime, env={**os.environ, "JUPYTER_RUNTIME_DIR": runtime})
+        self.assertEqual(out.stdout.strip().splitlines()[-1], "['status']", out.stderr[-2000:])
+        overrides = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+        settings = json.loads(overrides.read_text())["@jupyterlab/apputils-extension:notification"]
+        self.assertEqual((settings["fetchNews"], settings["checkForUpdates"]), ("false", False))
