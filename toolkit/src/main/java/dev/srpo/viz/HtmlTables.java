@@ -6,7 +6,7 @@ import tech.tablesaw.columns.Column;
 
 /**
  * Tablesaw tables as HTML: a notebook cell ending in {@code render(HtmlTables.of(table), "text/html")} shows one. Values are
- * escaped, numbers are right-aligned, and long tables are cut with a closing row that says how many were left.
+ * escaped, numbers are right-aligned and text left-aligned, and long tables are cut with a closing row that says how many were left.
  */
 public final class HtmlTables {
 
@@ -31,16 +31,14 @@ public final class HtmlTables {
         }
         html.append("<thead><tr>");
         for (Column<?> c : table.columns()) {
-            html.append("<th>").append(escape(c.name())).append("</th>");
+            html.append(align(c, "th")).append(escape(c.name())).append("</th>");
         }
         html.append("</tr></thead><tbody>");
         int shown = Math.min(maxRows, table.rowCount());
         for (int r = 0; r < shown; r++) {
             html.append("<tr>");
             for (Column<?> c : table.columns()) {
-                html.append(c instanceof NumericColumn ? "<td style=\"text-align:right\">" : "<td>")
-                        .append(escape(c.getString(r)))
-                        .append("</td>");
+                html.append(align(c, "td")).append(escape(c.getString(r))).append("</td>");
             }
             html.append("</tr>");
         }
@@ -67,5 +65,10 @@ public final class HtmlTables {
             }
         }
         return out.toString();
+    }
+
+    /** Numbers right-aligned, text left-aligned (Jupyter's own style right-aligns every cell). */
+    private static String align(Column<?> c, String tag) {
+        return "<" + tag + " style=\"text-align:" + (c instanceof NumericColumn ? "right" : "left") + "\">";
     }
 }

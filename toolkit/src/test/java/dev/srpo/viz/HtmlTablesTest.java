@@ -22,8 +22,10 @@ class HtmlTablesTest {
     void escapesAndAlignsNumbers() {
         String html = HtmlTables.of(suites());
         assertTrue(html.contains("<caption>success &lt;by suite&gt;</caption>"), html);
-        assertTrue(html.contains("<th>suite</th><th>success</th>"), html);
-        assertTrue(html.contains("<td>Long &amp; hard</td>"), html);
+        assertTrue(
+                html.contains("<th style=\"text-align:left\">suite</th><th style=\"text-align:right\">success</th>"),
+                html);
+        assertTrue(html.contains("<td style=\"text-align:left\">Long &amp; hard</td>"), html);
         assertTrue(html.contains("<td style=\"text-align:right\">0.98</td>"), html);
         assertEquals(5, html.split("<tr>").length - 1, "header + 4 rows");
     }
