@@ -37,6 +37,11 @@ if ! venv_current "$VENV" "${pins[@]}"; then
   venv_built "$VENV" "${pins[@]}"
 fi
 "$VENV/bin/python" tools/install_kernel.py
+# notebooks are committed without outputs: git stages them through nbstripout (.gitattributes names the filter)
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  git config filter.nbstripout.clean "'$PWD/$VENV/bin/nbstripout' --keep-id"
+  git config filter.nbstripout.smudge cat
+fi
 
 # --- the toolkit: build and install into ~/.m2, where a notebook's first cell (%maven) finds it ------------------
 # `make test` later builds with `mvn -o` inside a network namespace that has no way out, so everything it needs is
