@@ -69,7 +69,6 @@ class BridgeServer:
         self.process = None
         self.address = None
         self.restarts = 0
-        self._die_with_parent = _death_signal()  # made here, in the actor's process: never pickled
         self._start()
 
     def _start(self):
@@ -77,11 +76,12 @@ class BridgeServer:
 
         env = dict(os.environ, SRPO_LIBERO_TOKEN=self.token, PYTHONUNBUFFERED="1")
         port = self.port + self.index if self.port else 0  # a fixed base port: one per server, never shared
-        # the server dies with this actor (SIGTERM from the kernel when the actor's process is gone)
+        # the server dies with this actor: it holds the server's stdin, which the kernel closes when the actor's
+        # process is gone (a parent-death signal would follow the thread that started it, not the process)
         self.process = subprocess.Popen(
             [self.python, "-m", "srpo_libero_server", "--host", self.host, "--port", str(port),
-             "--workers", str(self.workers)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, preexec_fn=self._die_with_parent)
+             "--workers", str(self.workers), "--watch-stdin"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         lines = []
         for line in self.process.stdout:  # LIBERO's start-up chatter, then the banner naming the bound port
             lines.append(line.rstrip())
@@ -126,18 +126,6 @@ def node_address(ray) -> str:
         if node["NodeID"] == me:
             return node["NodeManagerAddress"]
     return ray.util.get_node_ip_address()
-
-
-def _death_signal():
-    """A pre-exec hook that asks the kernel to SIGTERM the child when its parent (the actor) dies. libc is loaded
-    here, before any fork: loading a library in the child of a multi-threaded process can deadlock."""
-    try:
-        import ctypes
-
-        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    return lambda: prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 class Fleet:

@@ -15,6 +15,7 @@ import itertools
 import signal
 import socket
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from websockets.asyncio.server import serve
@@ -281,13 +282,21 @@ def set_max_size(ws, limit):
         proto.max_size = limit
 
 
-async def serve_forever(host: str, port: int, workers: int, token: str | None, ping_interval: float):
+async def serve_forever(host: str, port: int, workers: int, token: str | None, ping_interval: float,
+                        watch_stdin: bool = False):
     server = Server(workers, token)
     try:
         await server.start()
-        stop = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        stop = loop.create_future()
         for sig in (signal.SIGTERM, signal.SIGINT):
-            asyncio.get_running_loop().add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
+            loop.add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
+        if watch_stdin:  # the process that started us holds our stdin: its end of file means it is gone
+            def watch():
+                sys.stdin.read()
+                loop.call_soon_threadsafe(lambda: stop.done() or stop.set_result(None))
+
+            threading.Thread(target=watch, name="stdin-watch", daemon=True).start()
         # connections start at the pre-hello limit; a successful hello raises theirs to HARD_LIMIT_BYTES
         async with serve(server.handle, host, port, max_size=PRE_HELLO_MAX_BYTES, compression=None,
                          ping_interval=ping_interval, ping_timeout=ping_interval,
@@ -314,6 +323,8 @@ def main(argv=None):
                     help="shared secret clients must send in hello (default $SRPO_LIBERO_TOKEN); required off "
                          "loopback")
     ap.add_argument("--ping-interval", type=float, default=20.0, help="seconds between WebSocket pings")
+    ap.add_argument("--watch-stdin", action="store_true", help="stop when standard input closes (the process that "
+                                                               "started the server, e.g. a fleet actor, is gone)")
     args = ap.parse_args(argv)
     if args.workers < 1:
         ap.error("--workers must be >= 1")
@@ -321,7 +332,8 @@ def main(argv=None):
         ap.error(f"binding {args.host} exposes the simulator beyond this machine: set --token (or "
                  "SRPO_LIBERO_TOKEN) so only clients that know it are served")
     try:
-        asyncio.run(serve_forever(args.host, args.port, args.workers, args.token or None, args.ping_interval))
+        asyncio.run(serve_forever(args.host, args.port, args.workers, args.token or None, args.ping_interval,
+                                  args.watch_stdin))
     except OSError as e:
         print(f"srpo-libero-server: cannot listen on {args.host}:{args.port}: {e}", file=sys.stderr)
         sys.exit(2)

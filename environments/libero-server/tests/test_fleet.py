@@ -114,6 +114,9 @@ class FleetTest(unittest.TestCase):
         doc = self.wait_for(lambda d: any(s["actor"] == 1 and s["actor_pid"] != first[1]["actor_pid"]
                                           for s in d["servers"]) and len(d["servers"]) == 2,
                             what="actor 1 restarted")
+        deadline = time.monotonic() + 30  # it stops gracefully (its workers too) once its stdin closes
+        while time.monotonic() < deadline and alive(first[1]["pid"]):
+            time.sleep(0.2)
         self.assertFalse(alive(first[1]["pid"]), "the dead actor's server outlived it")
         servers = doc["servers"]
 
