@@ -66,10 +66,7 @@ public final class LiberoPool implements AutoCloseable {
      * @param wrist whether environments render the wrist camera too
      */
     public LiberoPool(List<String> addresses, String token, int width, int height, boolean wrist) {
-        this(
-                addresses,
-                token,
-                LiberoOptions.DEFAULT.withSize(width).withHeight(height).withWrist(wrist));
+        this(addresses, token, new LiberoOptions(width, height, wrist, false, 0));
     }
 
     /**
@@ -282,8 +279,9 @@ public final class LiberoPool implements AutoCloseable {
         if (!always && modified.equals(fleetRead)) {
             return;
         }
-        Set<String> listed = new LinkedHashSet<>(readFleet(fleetFile));
-        fleetCapacity = readCapacity(fleetFile);
+        Fleet fleet = parseFleet(fleetFile);
+        Set<String> listed = new LinkedHashSet<>(fleet.addresses());
+        fleetCapacity = fleet.capacity();
         fleetRead = modified;
         for (String a : listed) {
             LiberoClient c = clients.get(a);
@@ -305,15 +303,13 @@ public final class LiberoPool implements AutoCloseable {
         }
     }
 
-    private static int readCapacity(Path fleetFile) {
-        try {
-            JsonNode doc = JSON.readTree(fleetFile.toFile());
-            return doc.path("expected_servers").asInt(0)
-                    * doc.path("workers_per_server").asInt(0);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
+    /**
+     * A fleet file, read once.
+     *
+     * @param addresses the live servers
+     * @param capacity the fleet's expected workers (expected_servers × workers_per_server; 0 when not given)
+     */
+    private record Fleet(List<String> addresses, int capacity) {}
 
     /**
      * The live servers' addresses in a fleet file.
@@ -321,6 +317,10 @@ public final class LiberoPool implements AutoCloseable {
      * @throws IllegalArgumentException naming the file: unreadable, not JSON, of another version, no server list
      */
     public static List<String> readFleet(Path fleetFile) {
+        return parseFleet(fleetFile).addresses();
+    }
+
+    private static Fleet parseFleet(Path fleetFile) {
         JsonNode doc;
         try {
             doc = JSON.readTree(fleetFile.toFile());
@@ -347,7 +347,10 @@ public final class LiberoPool implements AutoCloseable {
             }
             out.add(address);
         }
-        return out;
+        return new Fleet(
+                out,
+                doc.path("expected_servers").asInt(0)
+                        * doc.path("workers_per_server").asInt(0));
     }
 
     /** Opens one environment per task and puts them in a {@link VectorEnv} (one thread per environment). */
