@@ -190,7 +190,7 @@ public final class LiberoClient implements AutoCloseable {
      * @throws LiberoException of kind {@code no_capacity} when every worker already holds an environment
      */
     public LiberoEnv open(Task task, int width, int height, boolean wrist) {
-        return open(task, LiberoOptions.DEFAULT.withWrist(wrist).withSize(width).withHeight(height));
+        return open(task, new LiberoOptions(width, height, wrist, false, 0));
     }
 
     /**

@@ -46,11 +46,6 @@ public record LiberoOptions(int width, int height, boolean wrist, boolean traini
         return new LiberoOptions(side, side, wrist, trainingLayouts, maxSteps);
     }
 
-    /** These options with frames {@code height} pixels high. */
-    public LiberoOptions withHeight(int height) {
-        return new LiberoOptions(width, height, wrist, trainingLayouts, maxSteps);
-    }
-
     /** These options with the wrist camera on or off. */
     public LiberoOptions withWrist(boolean wrist) {
         return new LiberoOptions(width, height, wrist, trainingLayouts, maxSteps);
