@@ -274,12 +274,8 @@ def remote_host(ws):
 
 def set_max_size(ws, limit):
     """The largest frame this connection reads (the protocol object's limit; changed once the client is trusted).
-    websockets 15 and later call it ``max_message_size``, earlier versions ``max_size``."""
-    proto = ws.protocol
-    if hasattr(proto, "max_message_size"):
-        proto.max_message_size = limit
-    else:
-        proto.max_size = limit
+    websockets >= 15 (pyproject.toml) calls it ``max_message_size``."""
+    ws.protocol.max_message_size = limit
 
 
 async def serve_forever(host: str, port: int, workers: int, token: str | None, ping_interval: float,
