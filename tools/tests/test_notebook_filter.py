@@ -24,6 +24,19 @@ class NotebookFilter(unittest.TestCase):
             out = subprocess.run([str(NBSTRIPOUT), "--keep-id", "-t", str(nb)], capture_output=True, check=True)
             self.assertEqual(out.stdout, nb.read_bytes(), f"{nb.name} would show as changed after setup")
 
+    def test_every_notebook_carries_the_kernel_metadata_lab_writes(self):
+        # JupyterLab writes the kernel's spec and language_info into a notebook when it connects; where they equal
+        # the committed ones the notebook does not count as modified on opening (the browser test checks that on
+        # the quickstart). language_info.version is the JVM's exact build, so all notebooks are saved on one JDK.
+        notebooks = sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(ROOT.glob("reward-studies/*.ipynb"))
+        quickstart = json.loads((ROOT / "notebooks" / "00-quickstart.ipynb").read_text())["metadata"]
+        self.assertEqual({"name": "java", "display_name": "Java (SRPO Lab)", "language": "java"},
+                         quickstart["kernelspec"])
+        self.assertEqual({"codemirror_mode", "file_extension", "mimetype", "name", "pygments_lexer", "version"},
+                         set(quickstart["language_info"]), "language_info as JJava reports it")
+        for nb in notebooks:
+            self.assertEqual(quickstart, json.loads(nb.read_text())["metadata"], f"{nb.name}'s metadata")
+
     def test_outputs_never_reach_a_commit(self):
         with tempfile.TemporaryDirectory() as d:
             git = lambda *a: subprocess.run(["git", "-C", d, *a], capture_output=True, text=True, check=True)  # noqa
