@@ -32,7 +32,7 @@ demo: setup
 	@echo "demo: runs/demo/curve.png (success vs RL step), runs/demo/eval.csv, runs/demo/metrics.jsonl, runs/demo/policy.vla"
 
 # The SRPO vs GRPO study from the shipped one-shot checkpoints (results/srpo-vs-grpo/; see tools/srpo-vs-grpo.sh):
-# [SUITES="libero_object ..."] [STEPS=60]; existing runs in runs/srpo-vs-grpo/ are resumed or extended.
+# [SUITES="libero_object ..."] [STEPS=200]; existing runs in runs/srpo-vs-grpo/ are resumed or extended.
 srpo-vs-grpo: setup
 	@tools/srpo-vs-grpo.sh $(SUITES)
 

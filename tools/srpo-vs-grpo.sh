@@ -3,13 +3,13 @@
 #   tools/srpo-vs-grpo.sh [SUITE...]     default: all four suites; runs land in runs/srpo-vs-grpo/<suite>-<method>
 # Same config for both methods (TrainerConfig defaults, seed 1), two runs at a time (one per core). A run that
 # exists is resumed, so re-running with a larger STEPS extends every run; a crashed run is resumed once.
-# Then `srpo report` writes results/srpo-vs-grpo/. Env: STEPS (default 60), SRPO (default bin/srpo),
+# Then `srpo report` writes results/srpo-vs-grpo/. Env: STEPS (default 200), SRPO (default bin/srpo),
 # SRPO_JAVA_OPTS (default -Xmx8g), JOBS (default 2), METHODS (default "srpo grpo"), SETS (extra config keys for
 # every run, e.g. "lossAggregation=token-mean"), RUNS (default runs/srpo-vs-grpo), RESULTS (default
 # results/srpo-vs-grpo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-STEPS=${STEPS:-60}
+STEPS=${STEPS:-200}
 SRPO=${SRPO:-bin/srpo}
 JOBS=${JOBS:-2}
 METHODS=${METHODS:-srpo grpo}

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Turns training runs (folders written by srpo train) into a results folder: per run its run.json,"
                     + " metrics.jsonl and eval.csv; per suite a PNG of success vs RL step (one line per method, the"
-                    + " one-shot and full-SFT levels dashed); summary.json. Prints the summary table.",
+                    + " one-shot and full-SFT levels dashed); summary.json; diagnostics.csv (each run's training"
+                    + " metrics summarised). Prints both tables.",
         })
 final class ReportCommand implements Callable<Integer> {
 
@@ -42,7 +43,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         Comparison c = Comparison.write(out, runs, levels.levels());
         printer.println(c.table().printAll());
-        printer.println("wrote " + out.resolve(Comparison.SUMMARY) + " and a curve per suite: "
+        printer.println(c.diagnostics().printAll());
+        printer.println("wrote " + out.resolve(Comparison.SUMMARY) + ", " + out.resolve(Comparison.DIAGNOSTICS)
+                + " and a curve per suite: "
                 + c.suites().stream()
                         .map(s -> out.resolve(s + ".png").toString())
                         .toList());

@@ -33,7 +33,8 @@ import tech.tablesaw.api.Table;
  * Training runs side by side: SRPO against GRPO per suite, as in the paper's Fig. 5. {@link #write} turns run
  * folders into a committed results folder (per run its {@code run.json}, {@code metrics.jsonl} and
  * {@code eval.csv}; per suite the success-vs-step curve as a PNG; {@code summary.json}); {@link #read} loads such
- * a folder back, which is what notebook 04 draws from.
+ * a folder back, which is what notebook 04 draws from. {@code diagnostics.csv} summarises each run's training metrics
+ * ({@link #diagnostics}).
  *
  * @param runs the runs, each with its summary and metrics rows, ordered by suite then method
  * @param levels reference success levels per suite, drawn as dashed lines: e.g. {@code "one-shot SFT"} and
@@ -174,6 +175,87 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         return t;
     }
 
+    /** The diagnostics file's name. */
+    public static final String DIAGNOSTICS = "diagnostics.csv";
+
+    /** Steps averaged at each end of a run for the "first" and "last" columns of {@link #diagnostics}. */
+    static final int ENDS = 10;
+
+    /**
+     * One row per run, its training steps' metrics summarised: the mean seconds per step and its phases; the share
+     * of groups dynamic sampling dropped (all failed: low, all succeeded: high); SRPO's success clusters and
+     * fallbacks per step, the share of failures with a positive advantage and the mean Spearman ρ of failure
+     * reward with the simulator's stage (over the steps where it is defined); the mean |advantage|; and the token
+     * entropy and rollout success over the first and the last {@value #ENDS} steps. Rates in percent.
+     */
+    public Table diagnostics() {
+        Table t = Table.create("diagnostics per run").addColumns(StringColumn.create("run"));
+        List<String> names = List.of(
+                "s/step",
+                "rollout s",
+                "policy s",
+                "encode s",
+                "update s",
+                "dropped low %",
+                "dropped high %",
+                "clusters/step",
+                "fallbacks/step",
+                "failures A>0 %",
+                "ρ(reward, stage)",
+                "mean |A|",
+                "entropy first",
+                "entropy last",
+                "rollout success first %",
+                "rollout success last %");
+        names.forEach(n -> t.addColumns(DoubleColumn.create(n)));
+        for (Run r : runs) {
+            List<ObjectNode> steps = r.metrics().stream()
+                    .filter(row -> row.path(Metrics.STEP).asInt() > 0)
+                    .toList();
+            List<ObjectNode> first = steps.subList(0, Math.min(ENDS, steps.size()));
+            List<ObjectNode> last = steps.subList(Math.max(0, steps.size() - ENDS), steps.size());
+            double groups = sum(steps, Metrics.GROUPS);
+            double[] v = {
+                mean(steps, Metrics.TIME_STEP),
+                mean(steps, Metrics.TIME_ROLLOUT),
+                mean(steps, Metrics.TIME_ROLLOUT_POLICY),
+                mean(steps, Metrics.TIME_ENCODE),
+                mean(steps, Metrics.TIME_UPDATE),
+                100 * sum(steps, Metrics.GROUPS_DROPPED_LOW) / groups,
+                100 * sum(steps, Metrics.GROUPS_DROPPED_HIGH) / groups,
+                mean(steps, Metrics.CLUSTERS),
+                mean(steps, Metrics.FALLBACKS),
+                100 * mean(steps, Metrics.FAILURES_POSITIVE),
+                mean(steps, Metrics.FAILURE_STAGE_SPEARMAN),
+                mean(steps, Metrics.ADVANTAGE_ABS),
+                mean(first, Metrics.ENTROPY),
+                mean(last, Metrics.ENTROPY),
+                100 * mean(first, Metrics.ROLLOUT_SUCCESS),
+                100 * mean(last, Metrics.ROLLOUT_SUCCESS)
+            };
+            t.stringColumn("run").append(r.name());
+            for (int i = 0; i < v.length; i++) {
+                String name = names.get(i);
+                double scale = name.endsWith("%") || name.endsWith(" s") || name.equals("s/step") ? 10 : 1000;
+                t.doubleColumn(name).append(Double.isNaN(v[i]) ? Double.NaN : Math.round(v[i] * scale) / scale);
+            }
+        }
+        return t;
+    }
+
+    /** The mean of a metric over the rows that have it (a step without an update has no loss metrics); NaN if none. */
+    private static double mean(List<ObjectNode> rows, String metric) {
+        return rows.stream()
+                .filter(row -> row.path(metric).isNumber())
+                .mapToDouble(row -> row.get(metric).asDouble())
+                .average()
+                .orElse(Double.NaN);
+    }
+
+    private static double sum(List<ObjectNode> rows, String metric) {
+        return rows.stream().mapToDouble(row -> row.path(metric).asDouble()).sum();
+    }
+
     /** Greedy success per task at step 0 and at the last evaluation of each run of a suite, in percent. */
     public Table taskTable(String suite) {
         TreeSet<String> tasks = new TreeSet<>(TASK_ORDER);
@@ -284,6 +366,9 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
             for (String suite : c.suites()) {
                 Charts.writePng(resultsDir.resolve(suite + ".png"), c.curve(suite));
             }
+            AtomicFiles.write(
+                    resultsDir.resolve(DIAGNOSTICS),
+                    c.diagnostics().write().toString("csv").getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(resultsDir.resolve(SUMMARY), JSON.writeValueAsBytes(c.summaryJson()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results to " + resultsDir, e);

@@ -122,6 +122,44 @@ public class ComparisonTest {
     }
 
     @Test
+    void diagnosticsSummariseTheTrainingSteps(@TempDir Path tmp) throws Exception {
+        Path dir = run(tmp.resolve("a"), "srpo", new double[][] {{0, 0.3}});
+        StringBuilder lines = new StringBuilder(Files.readString(dir.resolve(Checkpoints.METRICS)));
+        int steps = 25;
+        for (int step = 1; step <= steps; step++) {
+            var row = JSON.createObjectNode()
+                    .put(Metrics.STEP, step)
+                    .put(Metrics.GROUPS, 8)
+                    .put(Metrics.GROUPS_DROPPED_LOW, step % 2) // odd steps: 13 of 200 groups
+                    .put(Metrics.GROUPS_DROPPED_HIGH, 0)
+                    .put(Metrics.ROLLOUT_SUCCESS, step / 100.0)
+                    .put(Metrics.TIME_STEP, 2.0 * step);
+            if (step != 3) { // step 3 skipped its update: no entropy, no ranking
+                row.put(Metrics.ENTROPY, step).put(Metrics.FAILURE_STAGE_SPEARMAN, 0.5);
+            }
+            lines.append(row).append('\n');
+        }
+        Files.writeString(dir.resolve(Checkpoints.METRICS), lines);
+        var d = Comparison.ofRuns(List.of(dir), Map.of()).diagnostics();
+        assertEquals(List.of("libero_object-srpo"), d.stringColumn("run").asList());
+        assertEquals(100.0 * 13 / 200, d.doubleColumn("dropped low %").get(0), 1e-9);
+        assertEquals(0.0, d.doubleColumn("dropped high %").get(0));
+        assertEquals(26.0, d.doubleColumn("s/step").get(0), 1e-9); // mean of 2, 4, ..., 50
+        assertEquals(0.5, d.doubleColumn("ρ(reward, stage)").get(0), 1e-9);
+        // first ten steps without step 3: (1 + 2 + 4 + ... + 10) / 9; last ten: steps 16..25
+        assertEquals(52.0 / 9, d.doubleColumn("entropy first").get(0), 1e-3);
+        assertEquals(20.5, d.doubleColumn("entropy last").get(0), 1e-9);
+        assertEquals(5.5, d.doubleColumn("rollout success first %").get(0), 1e-9);
+        assertEquals(20.5, d.doubleColumn("rollout success last %").get(0), 1e-9);
+        assertTrue(d.doubleColumn("clusters/step").isMissing(0), "a metric no row has is missing");
+
+        Comparison.write(tmp.resolve("results"), List.of(dir), Map.of());
+        String csv = Files.readString(tmp.resolve("results").resolve(Comparison.DIAGNOSTICS));
+        assertTrue(csv.startsWith("run,s/step,"), csv);
+        assertEquals(2, csv.lines().count());
+    }
+
+    @Test
     void badFoldersAreNamed(@TempDir Path tmp) throws Exception {
         var notRun = assertThrows(IllegalArgumentException.class, () -> RunSummary.of(tmp));
         assertTrue(notRun.getMessage().contains("no run.json"), notRun.getMessage());
