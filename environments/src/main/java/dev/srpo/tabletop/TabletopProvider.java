@@ -4,6 +4,8 @@ import dev.srpo.env.Env;
 import dev.srpo.env.EnvOptions;
 import dev.srpo.env.EnvProvider;
 import dev.srpo.env.Task;
+import dev.srpo.tabletop.perturb.Variant;
+import dev.srpo.tabletop.perturb.VariantGenerator;
 
 /** Registers the embedded simulator as environment backend {@code tabletop}. */
 public final class TabletopProvider implements EnvProvider {
@@ -20,7 +22,20 @@ public final class TabletopProvider implements EnvProvider {
 
     @Override
     public Env create(Task task, EnvOptions options) {
-        TabletopOptions o = TabletopOptions.DEFAULT.withTrainingLayouts(options.trainingLayouts());
-        return new TabletopEnv(task, options.size() == 0 ? o : o.withSize(options.size(), options.size()));
+        TabletopOptions o = TabletopOptions.DEFAULT
+                .withTrainingLayouts(options.trainingLayouts())
+                .withWrist(options.wrist());
+        if (options.size() != 0) {
+            o = o.withSize(options.size(), options.size());
+        }
+        if (options.hasVariant()) {
+            Variant v = VariantGenerator.shipped(options.variant());
+            if (!v.task().equals(task)) {
+                throw new IllegalArgumentException(
+                        "variant " + v.id() + " perturbs task " + v.task().id() + ", not " + task.id());
+            }
+            o = o.withPerturbation(v.perturbation());
+        }
+        return new TabletopEnv(task, o);
     }
 }

@@ -49,7 +49,7 @@ class ShippedCheckpointsTest {
                         r.path("task").asText() + "#" + r.path("initial_state").asInt(), r));
         try (SmallVla policy = SmallVla.load(e.verified())) {
             assertEquals(e.parameters(), policy.parameterCount(), "parameters of " + e.file());
-            EnvOptions options = new EnvOptions(policy.config().imageSize(), false);
+            EnvOptions options = EnvOptions.DEFAULT.withSize(policy.config().imageSize());
             EvalResult replay = new Evaluator(t -> Envs.create("tabletop", t, options))
                     .firstStates(REPLAYED_STATES)
                     .threads(2)

@@ -1,11 +1,18 @@
 package dev.srpo.tabletop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.srpo.env.EnvOptions;
 import dev.srpo.env.Envs;
+import dev.srpo.env.Observation;
 import dev.srpo.env.Suite;
+import dev.srpo.tabletop.perturb.Perturbation;
+import dev.srpo.tabletop.perturb.VariantGenerator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TabletopProviderTest {
@@ -20,5 +27,52 @@ class TabletopProviderTest {
         assertTrue(
                 e.getMessage().contains("no environment backend named 'mujoco'; available: [libero, tabletop]"),
                 e.getMessage());
+    }
+
+    @Test
+    void everyEnvOptionReachesTheSimulator() {
+        var task = Suite.GOAL.task(3);
+        String id = "libero_goal/3/light/L3/0";
+        var options = EnvOptions.DEFAULT
+                .withSize(64)
+                .withWrist(true)
+                .withTrainingLayouts(true)
+                .withVariant(id);
+        var env = (TabletopEnv) Envs.create("tabletop", task, options);
+        assertEquals(
+                TabletopOptions.DEFAULT
+                        .withSize(64, 64)
+                        .withWrist(true)
+                        .withTrainingLayouts(true)
+                        .withPerturbation(VariantGenerator.shipped(id).perturbation()),
+                env.options());
+        assertNotEquals(Perturbation.NONE, env.options().perturbation());
+        Observation obs = env.reset(0);
+        assertEquals(64, obs.width());
+        assertNotNull(obs.wrist(), "the wrist camera renders");
+        assertEquals(
+                TabletopOptions.DEFAULT, ((TabletopEnv) Envs.create("tabletop", task, EnvOptions.DEFAULT)).options());
+
+        var other = assertThrows(
+                IllegalArgumentException.class,
+                () -> Envs.create("tabletop", Suite.GOAL.task(4), EnvOptions.DEFAULT.withVariant(id)));
+        assertTrue(other.getMessage().contains("perturbs task libero_goal/3, not libero_goal/4"), other.getMessage());
+        for (String bad : List.of(
+                "libero_goal/3/light",
+                "libero_goal/x/light/L3/0",
+                "libero_goal/3/smell/L3/0",
+                "libero_goal/3/light/L9/0",
+                "libero_goal/12/light/L3/0")) {
+            var e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> Envs.create("tabletop", task, EnvOptions.DEFAULT.withVariant(bad)),
+                    bad);
+            assertTrue(
+                    e.getMessage().contains("variant")
+                            || e.getMessage().contains("dimension")
+                            || e.getMessage().contains("task")
+                            || e.getMessage().contains("level"),
+                    bad + ": " + e.getMessage());
+        }
     }
 }

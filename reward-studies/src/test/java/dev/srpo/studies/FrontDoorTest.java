@@ -67,6 +67,33 @@ class FrontDoorTest {
     }
 
     @Test
+    void evalRunsOneVariantOnTheEmbeddedSimulator() {
+        String checkpoint =
+                Path.of("..", "datasets", "one-shot-sft", "libero_goal.vla").toString();
+        assertEquals(
+                0,
+                run(
+                        "eval",
+                        "--checkpoint",
+                        checkpoint,
+                        "--suite",
+                        "goal",
+                        "--states",
+                        "2",
+                        "--threads",
+                        "1",
+                        "--variant",
+                        "libero_goal/1/layout/L1/0"));
+        assertTrue(out.toString().contains("put the bowl on the stove"), out.toString());
+        assertTrue(
+                out.toString().contains("libero_goal: ") && out.toString().contains("% of 2 episodes"), out.toString());
+        assertEquals(
+                2,
+                run("eval", "--checkpoint", checkpoint, "--suite", "object", "--variant", "libero_goal/1/layout/L1/0"));
+        assertTrue(err.toString().contains("is not a variant of --suite libero_object"), err.toString());
+    }
+
+    @Test
     void variantsRegeneratesTheShippedListsByteForByte(@TempDir Path dir) throws Exception {
         assertEquals(0, run("variants", "--out", dir.toString()));
         Path shipped = Path.of("..", "datasets", "libero-plus-variants");

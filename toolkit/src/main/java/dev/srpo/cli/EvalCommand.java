@@ -3,11 +3,13 @@ package dev.srpo.cli;
 import dev.srpo.env.EnvOptions;
 import dev.srpo.env.Envs;
 import dev.srpo.env.Suite;
+import dev.srpo.env.Task;
 import dev.srpo.eval.EvalResult;
 import dev.srpo.eval.Evaluator;
 import dev.srpo.policy.SmallVla;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +43,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the per-episode results there")
     Path json;
 
+    @Option(
+            names = "--variant",
+            paramLabel = "ID",
+            description = "evaluate one LIBERO-Plus variant instead of the clean suite: its task under its"
+                    + " perturbation, e.g. libero_goal/1/camera/L3/0 (ids in datasets/libero-plus-variants/)")
+    String variant = "";
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -51,12 +60,13 @@ final class EvalCommand implements Callable<Integer> {
             Checks.outputFile("--json", json);
         }
         try (SmallVla policy = SmallVla.load(checkpoint)) {
-            EnvOptions options = new EnvOptions(policy.config().imageSize(), false);
+            EnvOptions options =
+                    EnvOptions.DEFAULT.withSize(policy.config().imageSize()).withVariant(variant);
             EvalResult r = new Evaluator(task -> Envs.create(env, task, options))
                     .firstStates(states)
                     .threads(threads)
                     .progress(System.err)
-                    .evaluate(policy, s.tasks());
+                    .evaluate(policy, options.hasVariant() ? List.of(variantTask(s)) : s.tasks());
             out.println(r.taskTable().printAll());
             out.printf(
                     "%s: %.1f%% of %d episodes (%.1f episodes/s)%n",
@@ -67,5 +77,20 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The task a variant id ({@code <suite>/<task>/...}) perturbs, which must be of the suite evaluated. */
+    private Task variantTask(Suite s) {
+        String[] parts = variant.split("/");
+        if (parts.length < 2 || !Suite.of(parts[0]).equals(s)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--variant " + variant + " is not a variant of --suite " + s.id());
+        }
+        try {
+            return s.task(Integer.parseInt(parts[1]));
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--variant " + variant + ": the task index '" + parts[1] + "' is not a number");
+        }
     }
 }

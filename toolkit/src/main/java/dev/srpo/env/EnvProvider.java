@@ -21,9 +21,9 @@ public interface EnvProvider {
      * @throws IllegalArgumentException naming the option, if the backend does not support it
      */
     default Env create(Task task, EnvOptions options) {
-        if (options.size() != 0 || options.trainingLayouts()) {
+        if (!options.equals(EnvOptions.DEFAULT)) {
             throw new IllegalArgumentException("environment backend '" + name() + "' supports only the default options,"
-                    + " not " + options + " (it has no training layouts or other frame sizes)");
+                    + " not " + options + " (it has no training layouts, wrist camera, variants or other frame sizes)");
         }
         return create(task);
     }

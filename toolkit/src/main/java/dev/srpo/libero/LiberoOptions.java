@@ -29,11 +29,25 @@ public record LiberoOptions(int width, int height, boolean wrist, boolean traini
         }
     }
 
-    /** These options with the toolkit's {@link EnvOptions} applied: a frame size (0 keeps ours) and the layouts. */
+    /**
+     * These options with the toolkit's {@link EnvOptions} applied: a frame size (0 keeps ours), the wrist camera
+     * (asked for: on; else ours) and the layouts.
+     *
+     * @throws IllegalArgumentException for a perturbation variant: the bridge opens LIBERO's own tasks
+     */
     public LiberoOptions with(EnvOptions options) {
+        if (options.hasVariant()) {
+            throw new IllegalArgumentException(
+                    "the LIBERO bridge opens LIBERO's own tasks, not the LIBERO-Plus variant " + options.variant()
+                            + ": variants run on the embedded simulator (backend 'tabletop')");
+        }
         int side = options.size();
         return new LiberoOptions(
-                side == 0 ? width : side, side == 0 ? height : side, wrist, options.trainingLayouts(), maxSteps);
+                side == 0 ? width : side,
+                side == 0 ? height : side,
+                wrist || options.wrist(),
+                options.trainingLayouts(),
+                maxSteps);
     }
 
     /** The episode budget on {@code task}: ours if set, else the suite's. */

@@ -10,7 +10,7 @@ import dev.srpo.env.Task;
  * the process-wide {@link LiberoPool}: the one given to {@link #use}, else the one named by the environment
  * ({@code SRPO_LIBERO_FLEET}, a fleet's addresses file, or {@code SRPO_LIBERO_SERVERS}, comma-separated addresses;
  * token in {@code SRPO_LIBERO_TOKEN}). A trainer or evaluator that takes a backend name runs on the real LIBERO
- * without code changes: frame size and training layouts ({@link EnvOptions}) go to the bridge.
+ * without code changes: frame size, wrist camera and training layouts ({@link EnvOptions}) go to the bridge.
  */
 public final class LiberoProvider implements EnvProvider {
 

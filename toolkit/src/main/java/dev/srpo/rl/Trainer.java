@@ -120,7 +120,7 @@ public final class Trainer {
 
     /** The environments of a backend, frames of {@code size}, on training layouts or the evaluation states. */
     public static Function<Task, Env> envs(String backend, int size, boolean trainingLayouts) {
-        EnvOptions options = new EnvOptions(size, trainingLayouts);
+        EnvOptions options = EnvOptions.DEFAULT.withSize(size).withTrainingLayouts(trainingLayouts);
         return task -> Envs.create(backend, task, options);
     }
 

@@ -281,6 +281,34 @@ public final class VariantGenerator {
     public static final long SHIPPED_SEED = 2025;
 
     /**
+     * A shipped variant by its id ({@code <suite>/<task>/<dimension>/L<level>/<k>}, e.g. {@code
+     * libero_goal/1/camera/L3/0}), made afresh from {@link #SHIPPED_SEED}: the same as its entry in {@code
+     * datasets/libero-plus-variants/}, without reading the file.
+     *
+     * @throws IllegalArgumentException naming the id and the part that is wrong
+     */
+    public static Variant shipped(String id) {
+        String[] p = id.trim().split("/");
+        if (p.length != 5 || !p[3].startsWith("L")) {
+            throw new IllegalArgumentException("variant id '" + id
+                    + "' is not <suite>/<task>/<dimension>/L<level>/<k>, e.g. libero_goal/1/camera/L3/0");
+        }
+        int task, level, k;
+        try {
+            task = Integer.parseInt(p[1]);
+            level = Integer.parseInt(p[3].substring(1));
+            k = Integer.parseInt(p[4]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "variant id '" + id + "': task, level and k must be numbers, e.g. libero_goal/1/camera/L3/0");
+        }
+        if (k < 0) {
+            throw new IllegalArgumentException("variant id '" + id + "': k must be >= 0");
+        }
+        return new VariantGenerator(SHIPPED_SEED).variant(Suite.of(p[0]), task, Variant.dimension(p[2]), level, k);
+    }
+
+    /**
      * Writes one variant list per suite, {@code <dir>/<suite id>.json}, from {@code seed} ({@value #SHIPPED_SEED}
      * for the shipped lists): {@code bin/srpo variants --out datasets/libero-plus-variants [--seed N]}.
      *
