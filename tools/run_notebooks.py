@@ -26,6 +26,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIRS = ["notebooks", "reward-studies"]
+TEMPLATES = ROOT / "tools" / "nbconvert"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # Kernels differ in how loudly a dependency magic fails; these are the texts that mean it did.
 UNRESOLVED = re.compile(r"Could not resolve|Error resolving dependenc|Failed to resolve|Unresolved dependenc", re.I)
@@ -97,7 +98,9 @@ def write_atomically(nb, path, html):
     os.replace(tmp, path)
     if html:
         from nbconvert import HTMLExporter
-        body, _ = HTMLExporter().from_notebook_node(nb)
+        # titled by the notebook's name, and with no script from a CDN (tools/nbconvert/offline)
+        exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="offline")
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
         html_path = path.with_suffix(".html")
         tmp = html_path.with_suffix(".html.tmp")
         tmp.write_text(body, encoding="utf-8")

@@ -111,6 +111,19 @@ class RunnerOnTheJavaKernel(unittest.TestCase):
         self.assertEqual("error", executed.cells[0].outputs[0].output_type)
 
 
+class HtmlCopy(unittest.TestCase):
+
+    def test_html_is_titled_by_the_notebook_and_fetches_nothing(self):
+        nb = nbformat.read(str(ROOT / "notebooks" / "00-quickstart.ipynb"), as_version=4)
+        with tempfile.TemporaryDirectory() as d:
+            run_notebooks.write_atomically(nb, Path(d) / "00-quickstart.ipynb", html=True)
+            page = (Path(d) / "00-quickstart.html").read_text(encoding="utf-8")
+        self.assertIn("<title>00-quickstart</title>", page)
+        self.assertIn("SRPO Lab", page)  # the notebook's own text is there
+        self.assertNotRegex(page, r"<script[^>]*\bsrc=", "no script is fetched: the copy opens offline")
+        self.assertNotRegex(page, r"<link[^>]*\bhref=[\"']https?:", "no stylesheet is fetched")
+
+
 class RunnerStopsAHungCell(unittest.TestCase):
 
     def test_timeout_names_the_running_cell(self):

@@ -1,6 +1,9 @@
 package dev.srpo.viz;
 
 import dev.srpo.env.Observation;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -139,5 +142,92 @@ public final class Frames {
         }
         g.dispose();
         return strip;
+    }
+
+    /**
+     * The image with a caption above it, on white: e.g. which suite and task a video panel shows. The text is
+     * drawn at a size that suits the image's width and cut with an ellipsis when it does not fit.
+     */
+    public static BufferedImage caption(BufferedImage image, String text) {
+        Font font = labelFont(image.getWidth());
+        int strip = font.getSize() + 6;
+        BufferedImage out =
+                new BufferedImage(image.getWidth(), image.getHeight() + strip, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = whiteCanvas(out, font);
+        drawText(g, text, 0, 0, image.getWidth(), strip);
+        g.drawImage(image, 0, strip, null);
+        g.dispose();
+        return out;
+    }
+
+    /**
+     * {@link #grid(List, int, int)} with a label left of every row and above every column, e.g. perturbation
+     * dimensions by difficulty level.
+     *
+     * @throws IllegalArgumentException if the labels do not match the grid's rows and columns
+     */
+    public static BufferedImage grid(
+            List<? extends BufferedImage> images,
+            int columns,
+            int gap,
+            List<String> rowLabels,
+            List<String> columnLabels) {
+        BufferedImage body = grid(images, columns, gap);
+        int cols = Math.min(columns, images.size());
+        int rows = (images.size() + cols - 1) / cols;
+        if (rowLabels.size() != rows || columnLabels.size() != cols) {
+            throw new IllegalArgumentException("a grid of " + rows + " rows and " + cols + " columns needs as many"
+                    + " labels, got " + rowLabels.size() + " row and " + columnLabels.size() + " column labels");
+        }
+        int cellW = (body.getWidth() - (cols - 1) * gap) / cols;
+        int cellH = (body.getHeight() - (rows - 1) * gap) / rows;
+        Font font = labelFont(cellW);
+        int top = font.getSize() + 6;
+        Graphics2D probe = body.createGraphics();
+        FontMetrics metrics = probe.getFontMetrics(font);
+        int left = 0;
+        for (String label : rowLabels) {
+            left = Math.max(left, metrics.stringWidth(label) + 8);
+        }
+        probe.dispose();
+        BufferedImage out =
+                new BufferedImage(left + body.getWidth(), top + body.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = whiteCanvas(out, font);
+        for (int c = 0; c < cols; c++) {
+            drawText(g, columnLabels.get(c), left + c * (cellW + gap), 0, cellW, top);
+        }
+        for (int r = 0; r < rows; r++) {
+            drawText(g, rowLabels.get(r), 0, top + r * (cellH + gap), left, cellH);
+        }
+        g.drawImage(body, left, top, null);
+        g.dispose();
+        return out;
+    }
+
+    /** A label font for panels {@code width} pixels wide: 11 px for 128-pixel frames, up to 16 px. */
+    private static Font labelFont(int width) {
+        return new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(9, Math.min(16, width / 12)));
+    }
+
+    private static Graphics2D whiteCanvas(BufferedImage image, Font font) {
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(font);
+        g.setColor(new Color(40, 40, 40));
+        return g;
+    }
+
+    /** Draws text centred in the box, cut with an ellipsis to the box's width. */
+    private static void drawText(Graphics2D g, String text, int x, int y, int width, int height) {
+        FontMetrics m = g.getFontMetrics();
+        String shown = text;
+        while (shown.length() > 1 && m.stringWidth(shown) > width - 4) {
+            shown = shown.substring(0, shown.length() - (shown.endsWith("…") ? 2 : 1)) + "…";
+        }
+        int tx = x + Math.max(2, (width - m.stringWidth(shown)) / 2);
+        int ty = y + (height - m.getHeight()) / 2 + m.getAscent();
+        g.drawString(shown, tx, ty);
     }
 }

@@ -79,4 +79,60 @@ class FramesTest {
         assertEquals(0xFFFFFF, g.getRGB(4, 6) & 0xFFFFFF); // the empty sixth cell stays white
         assertThrows(IllegalArgumentException.class, () -> Frames.grid(cells, 0, 1));
     }
+
+    /** Pixels in the box that are not white: where text was drawn. */
+    private static int inked(java.awt.image.BufferedImage im, int x0, int y0, int x1, int y1) {
+        int n = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                n += (im.getRGB(x, y) & 0xFFFFFF) == 0xFFFFFF ? 0 : 1;
+            }
+        }
+        return n;
+    }
+
+    private static java.awt.image.BufferedImage solid(int w, int h, int rgb) {
+        var im = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                im.setRGB(x, y, rgb);
+            }
+        }
+        return im;
+    }
+
+    @Test
+    void captionDrawsTextAboveTheImage() {
+        var im = solid(128, 64, 0x3366CC);
+        var captioned = Frames.caption(im, "libero_goal/3");
+        int strip = captioned.getHeight() - 64;
+        assertTrue(strip > 8, "a strip for the text: " + strip);
+        assertEquals(128, captioned.getWidth());
+        assertEquals(0x3366CC, captioned.getRGB(5, strip + 5) & 0xFFFFFF, "the image sits below the strip");
+        assertTrue(inked(captioned, 0, 0, 128, strip) > 20, "the caption is drawn");
+        var blank = Frames.caption(im, "");
+        assertEquals(0, inked(blank, 0, 0, 128, strip), "an empty caption draws nothing");
+        var longText = Frames.caption(im, "a caption far too long to fit on a frame of 128 pixels, cut short");
+        assertEquals(128, longText.getWidth(), "long text is cut, the image not widened");
+    }
+
+    @Test
+    void labelledGridPutsRowLabelsLeftAndColumnLabelsAbove() {
+        var images = java.util.Collections.nCopies(6, solid(40, 30, 0x000000));
+        var plain = Frames.grid(images, 3, 2);
+        var labelled = Frames.grid(images, 3, 2, List.of("camera", "light"), List.of("clean", "L1", "L3"));
+        int left = labelled.getWidth() - plain.getWidth();
+        int top = labelled.getHeight() - plain.getHeight();
+        assertTrue(left > 10 && top > 8, left + " x " + top);
+        assertEquals(0x000000, labelled.getRGB(left + 1, top + 1) & 0xFFFFFF, "the grid starts after the margins");
+        assertTrue(inked(labelled, 0, top, left, top + 30) > 10, "the first row's label");
+        assertTrue(inked(labelled, 0, top + 32, left, top + 62) > 10, "the second row's label");
+        for (int c = 0; c < 3; c++) {
+            assertTrue(inked(labelled, left + c * 42, 0, left + c * 42 + 40, top) > 5, "column label " + c);
+        }
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Frames.grid(images, 3, 2, List.of("camera"), List.of("clean", "L1", "L3")));
+        assertTrue(e.getMessage().contains("2 rows and 3 columns"), e.getMessage());
+    }
 }
