@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
  * with advantage A_b and valid tokens a_{b,1..n_b}:
  *
  * <pre>
- *   w_b  = min( exp(A_b / β), w_max )
+ *   w_b  = min( exp(A_b / β), w_max )          (0 where A_b &lt; 0 if positiveOnly)
  *   loss = − Σ_b w_b Σ_{k ≤ n_b} log π_θ(a_{b,k} | o_b) / N          N = valid tokens of the mini-batch
  * </pre>
  *
@@ -21,8 +21,10 @@ import ai.djl.ndarray.types.Shape;
  *
  * @param beta β, the temperature of the weights (smaller: sharper preference for high advantages)
  * @param maxWeight w_max, the clip that keeps a few chunks from dominating
+ * @param positiveOnly whether chunks of negative advantage get weight 0 instead of exp(A/β) &lt; 1: the regression
+ *     then fits only what did better than average (not in the paper: an option of ours, see {@code OfflineConfig})
  */
-public record AwrLoss(double beta, double maxWeight) {
+public record AwrLoss(double beta, double maxWeight, boolean positiveOnly) {
 
     public AwrLoss {
         if (!(beta > 0) || Double.isInfinite(beta) || !(maxWeight >= 1) || Double.isInfinite(maxWeight)) {
@@ -31,12 +33,17 @@ public record AwrLoss(double beta, double maxWeight) {
         }
     }
 
-    /** w = min(exp(A/β), w_max) for one advantage. */
+    /** AWR as the paper has it: every chunk weighted, none dropped. */
+    public AwrLoss(double beta, double maxWeight) {
+        this(beta, maxWeight, false);
+    }
+
+    /** w = min(exp(A/β), w_max) for one advantage (0 for a negative one if {@link #positiveOnly}). */
     public double weight(double advantage) {
         if (!Double.isFinite(advantage)) {
             throw new NonFiniteException("an advantage is " + advantage + ": no AWR weight for it");
         }
-        return Math.min(Math.exp(advantage / beta), maxWeight);
+        return positiveOnly && advantage < 0 ? 0 : Math.min(Math.exp(advantage / beta), maxWeight);
     }
 
     /**

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param alpha the paper's progress weight α
  * @param beta AWR's temperature β (ours: pilots, see {@link #DEFAULTS})
  * @param maxWeight AWR's weight clip w_max
+ * @param positiveOnly whether chunks of negative advantage get weight 0 (ours, not the paper's: the regression then
+ *     fits only chunks that did better than average, no longer the many failed chunks near A = 0; false by default)
  * @param passes passes over the buffer's weighted chunks
  * @param learningRate Adam's step size
  * @param miniBatch chunks per optimizer step
@@ -38,6 +40,7 @@ public record OfflineConfig(
         double alpha,
         double beta,
         double maxWeight,
+        boolean positiveOnly,
         int passes,
         double learningRate,
         int miniBatch,
@@ -64,6 +67,7 @@ public record OfflineConfig(
             WorldProgressReward.PAPER_ALPHA,
             1.0,
             20,
+            false,
             4,
             1e-3,
             64,
@@ -121,7 +125,7 @@ public record OfflineConfig(
 
     /** The AWR weights' settings. */
     public AwrLoss awr() {
-        return new AwrLoss(beta, maxWeight);
+        return new AwrLoss(beta, maxWeight, positiveOnly);
     }
 
     /** Whether evaluations run on training layouts (pilots). */

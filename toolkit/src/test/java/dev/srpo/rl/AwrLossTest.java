@@ -50,6 +50,10 @@ class AwrLossTest {
         assertThrows(NonFiniteException.class, () -> awr.weight(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new AwrLoss(0, 10));
         assertThrows(IllegalArgumentException.class, () -> new AwrLoss(1, 0.5));
+        AwrLoss positive = new AwrLoss(0.5, 10, true);
+        assertEquals(0, positive.weight(-1e-9), "a negative advantage is dropped");
+        assertEquals(1, positive.weight(0), 1e-12, "zero is kept");
+        assertEquals(Math.exp(1), positive.weight(0.5), 1e-12);
     }
 
     @Test
