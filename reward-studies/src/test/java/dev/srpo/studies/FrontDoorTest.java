@@ -50,6 +50,8 @@ class FrontDoorTest {
         for (String c : List.of("train", "env", "libero", "reward", "vjepa2")) {
             assertTrue(out.toString().contains("  " + c + " "), "bench " + c + " is missing:\n" + out);
         }
+        assertEquals(0, run("bench", "env", "--help"));
+        assertTrue(out.toString().startsWith("Usage: srpo bench env"), "help is only help:\n" + out);
     }
 
     @Test

@@ -60,7 +60,11 @@ public final class Srpo extends CommandGroup {
             recordProvenance(args, parsed);
             if (parsed.hasSubcommand()
                     && parsed.subcommand().commandSpec().name().equals("bench")
-                    && parsed.subcommand().hasSubcommand()) { // a bench's table says where it was measured
+                    && parsed.subcommand().hasSubcommand()
+                    && !parsed.subcommand().subcommand().isUsageHelpRequested()
+                    && !parsed.subcommand()
+                            .subcommand()
+                            .isVersionHelpRequested()) { // a bench's table says where it was measured
                 parsed.commandSpec().commandLine().getOut().println("# " + Provenance.line(Provenance.of()));
             }
             return new CommandLine.RunLast().execute(parsed);
