@@ -12,7 +12,7 @@ import dev.srpo.env.Observation;
 import dev.srpo.env.Suite;
 import dev.srpo.tabletop.perturb.Perturbation;
 import dev.srpo.tabletop.perturb.VariantGenerator;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TabletopProviderTest {
@@ -57,22 +57,21 @@ class TabletopProviderTest {
                 IllegalArgumentException.class,
                 () -> Envs.create("tabletop", Suite.GOAL.task(4), EnvOptions.DEFAULT.withVariant(id)));
         assertTrue(other.getMessage().contains("perturbs task libero_goal/3, not libero_goal/4"), other.getMessage());
-        for (String bad : List.of(
-                "libero_goal/3/light",
-                "libero_goal/x/light/L3/0",
-                "libero_goal/3/smell/L3/0",
-                "libero_goal/3/light/L9/0",
-                "libero_goal/12/light/L3/0")) {
+        Map<String, String> bad = Map.of(
+                "libero_goal/3/light", "is not <suite>/<task>/<dimension>/L<level>/<k>",
+                "libero_goal/x/light/L3/0", "must be numbers",
+                "libero_goal/3/smell/L3/0", "unknown dimension 'smell'",
+                "libero_goal/3/language/L6/0", "level must be L1..L5",
+                "libero_goal/3/light/L0/0", "level must be L1..L5",
+                "libero_goal/3/light/L3/5", "k = 0 only",
+                "libero_goal/12/light/L3/0", "task must be 0..9",
+                "libero_gaol/3/light/L3/0", "unknown suite 'libero_gaol'");
+        bad.forEach((id2, says) -> {
             var e = assertThrows(
                     IllegalArgumentException.class,
-                    () -> Envs.create("tabletop", task, EnvOptions.DEFAULT.withVariant(bad)),
-                    bad);
-            assertTrue(
-                    e.getMessage().contains("variant")
-                            || e.getMessage().contains("dimension")
-                            || e.getMessage().contains("task")
-                            || e.getMessage().contains("level"),
-                    bad + ": " + e.getMessage());
-        }
+                    () -> Envs.create("tabletop", task, EnvOptions.DEFAULT.withVariant(id2)),
+                    id2);
+            assertTrue(e.getMessage().contains(says), id2 + ": " + e.getMessage());
+        });
     }
 }

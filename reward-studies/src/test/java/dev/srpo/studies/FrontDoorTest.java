@@ -88,11 +88,13 @@ class FrontDoorTest {
                         "libero_goal/1/layout/L1/0"));
         assertTrue(out.toString().contains("put the bowl on the stove"), out.toString());
         assertTrue(
-                out.toString().contains("libero_goal: ") && out.toString().contains("% of 2 episodes"), out.toString());
+                out.toString().contains("variant libero_goal/1/layout/L1/0: ")
+                        && out.toString().contains("% of 2 episodes"),
+                out.toString());
         assertEquals(
                 2,
                 run("eval", "--checkpoint", checkpoint, "--suite", "object", "--variant", "libero_goal/1/layout/L1/0"));
-        assertTrue(err.toString().contains("is not a variant of --suite libero_object"), err.toString());
+        assertTrue(err.toString().contains("it is not a variant of --suite libero_object"), err.toString());
     }
 
     @Test

@@ -70,7 +70,10 @@ final class EvalCommand implements Callable<Integer> {
             out.println(r.taskTable().printAll());
             out.printf(
                     "%s: %.1f%% of %d episodes (%.1f episodes/s)%n",
-                    s.id(), 100 * r.successRate(), r.episodes().size(), r.episodesPerSecond());
+                    options.hasVariant() ? "variant " + variant : s.id(),
+                    100 * r.successRate(),
+                    r.episodes().size(),
+                    r.episodesPerSecond());
             if (json != null) {
                 r.writeJson(json);
                 out.println("wrote " + json);
@@ -82,15 +85,14 @@ final class EvalCommand implements Callable<Integer> {
     /** The task a variant id ({@code <suite>/<task>/...}) perturbs, which must be of the suite evaluated. */
     private Task variantTask(Suite s) {
         String[] parts = variant.split("/");
-        if (parts.length < 2 || !Suite.of(parts[0]).equals(s)) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--variant " + variant + " is not a variant of --suite " + s.id());
-        }
         try {
+            if (parts.length < 2 || !Suite.of(parts[0]).equals(s)) {
+                throw new IllegalArgumentException("it is not a variant of --suite " + s.id());
+            }
             return s.task(Integer.parseInt(parts[1]));
-        } catch (NumberFormatException e) {
+        } catch (IllegalArgumentException e) { // NumberFormatException included
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--variant " + variant + ": the task index '" + parts[1] + "' is not a number");
+                    spec.commandLine(), "--variant " + variant + ": " + e.getMessage());
         }
     }
 }

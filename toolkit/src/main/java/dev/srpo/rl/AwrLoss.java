@@ -22,7 +22,7 @@ import ai.djl.ndarray.types.Shape;
  * @param beta β, the temperature of the weights (smaller: sharper preference for high advantages)
  * @param maxWeight w_max, the clip that keeps a few chunks from dominating
  * @param positiveOnly whether chunks of negative advantage get weight 0 instead of exp(A/β) &lt; 1: the regression
- *     then fits only what did better than average (not in the paper: an option of ours, see {@code OfflineConfig})
+ *     then fits only what did at least as well as average (not in the paper: an option of ours, see {@code OfflineConfig})
  */
 public record AwrLoss(double beta, double maxWeight, boolean positiveOnly) {
 

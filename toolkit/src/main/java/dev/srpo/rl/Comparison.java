@@ -48,6 +48,12 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
     /** The summary file's name. */
     public static final String SUMMARY = "summary.json";
 
+    /** The diagnostics file's name ({@link #diagnostics} as CSV). */
+    public static final String DIAGNOSTICS = "diagnostics.csv";
+
+    /** Steps averaged at each end of a run for the "first" and "last" columns of {@link #diagnostics}. */
+    static final int ENDS = 10;
+
     /** Task ids in the order of their index within the suite ({@code libero_10/2} before {@code libero_10/10}). */
     private static final Comparator<String> TASK_ORDER =
             Comparator.comparingInt(Comparison::taskIndex).thenComparing(Comparator.naturalOrder());
@@ -175,72 +181,70 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         return t;
     }
 
-    /** The diagnostics file's name. */
-    public static final String DIAGNOSTICS = "diagnostics.csv";
-
-    /** Steps averaged at each end of a run for the "first" and "last" columns of {@link #diagnostics}. */
-    static final int ENDS = 10;
-
     /**
-     * One row per run, its training steps' metrics summarised: the mean seconds per step and its phases; the share
-     * of groups dynamic sampling dropped (all failed: low, all succeeded: high); SRPO's success clusters and
-     * fallbacks per step, the share of failures with a positive advantage and the mean Spearman ρ of failure
-     * reward with the simulator's stage (over the steps where it is defined); the mean |advantage|; and the token
+     * One row per run, its training steps' metrics summarised: the mean seconds per step and its phases (an
+     * evaluation's share spread over the steps); the share of groups dynamic sampling dropped (all failed: low, all
+     * succeeded: high); SRPO's success clusters and fallbacks per step; the per-step share of failures with a
+     * positive advantage, averaged over the steps; the Spearman ρ of failure reward with the simulator's stage,
+     * averaged over the steps where it is defined, and how many those were; the mean |advantage|; and the token
      * entropy and rollout success over the first and the last {@value #ENDS} steps. Rates in percent.
      */
     public Table diagnostics() {
+        List<DiagnosticColumn> columns = List.of(
+                new DiagnosticColumn("s/step", 1, (all, first, last) -> mean(all, Metrics.TIME_STEP)),
+                new DiagnosticColumn("rollout s", 1, (all, first, last) -> mean(all, Metrics.TIME_ROLLOUT)),
+                new DiagnosticColumn("policy s", 1, (all, first, last) -> mean(all, Metrics.TIME_ROLLOUT_POLICY)),
+                new DiagnosticColumn("encode s", 2, (all, first, last) -> mean(all, Metrics.TIME_ENCODE)),
+                new DiagnosticColumn("reward s", 3, (all, first, last) -> mean(all, Metrics.TIME_REWARD)),
+                new DiagnosticColumn("update s", 1, (all, first, last) -> mean(all, Metrics.TIME_UPDATE)),
+                new DiagnosticColumn("eval s", 1, (all, first, last) -> sum(all, Metrics.TIME_EVAL) / all.size()),
+                new DiagnosticColumn(
+                        "dropped low %",
+                        1, (all, first, last) -> 100 * sum(all, Metrics.GROUPS_DROPPED_LOW) / sum(all, Metrics.GROUPS)),
+                new DiagnosticColumn(
+                        "dropped high %",
+                        1,
+                        (all, first, last) -> 100 * sum(all, Metrics.GROUPS_DROPPED_HIGH) / sum(all, Metrics.GROUPS)),
+                new DiagnosticColumn("clusters/step", 2, (all, first, last) -> mean(all, Metrics.CLUSTERS)),
+                new DiagnosticColumn("fallbacks/step", 2, (all, first, last) -> mean(all, Metrics.FALLBACKS)),
+                new DiagnosticColumn(
+                        "failures A>0 %", 1, (all, first, last) -> 100 * mean(all, Metrics.FAILURES_POSITIVE)),
+                new DiagnosticColumn("stage rho", 2, (all, first, last) -> mean(all, Metrics.FAILURE_STAGE_SPEARMAN)),
+                new DiagnosticColumn("stage rho steps", 0, (all, first, last) -> (double) all.stream()
+                        .filter(row -> row.path(Metrics.FAILURE_STAGE_SPEARMAN).isNumber())
+                        .count()),
+                new DiagnosticColumn("mean abs A", 3, (all, first, last) -> mean(all, Metrics.ADVANTAGE_ABS)),
+                new DiagnosticColumn("entropy first", 3, (all, first, last) -> mean(first, Metrics.ENTROPY)),
+                new DiagnosticColumn("entropy last", 3, (all, first, last) -> mean(last, Metrics.ENTROPY)),
+                new DiagnosticColumn(
+                        "rollout success first %", 1, (all, first, last) -> 100 * mean(first, Metrics.ROLLOUT_SUCCESS)),
+                new DiagnosticColumn(
+                        "rollout success last %", 1, (all, first, last) -> 100 * mean(last, Metrics.ROLLOUT_SUCCESS)));
         Table t = Table.create("diagnostics per run").addColumns(StringColumn.create("run"));
-        List<String> names = List.of(
-                "s/step",
-                "rollout s",
-                "policy s",
-                "encode s",
-                "update s",
-                "dropped low %",
-                "dropped high %",
-                "clusters/step",
-                "fallbacks/step",
-                "failures A>0 %",
-                "ρ(reward, stage)",
-                "mean |A|",
-                "entropy first",
-                "entropy last",
-                "rollout success first %",
-                "rollout success last %");
-        names.forEach(n -> t.addColumns(DoubleColumn.create(n)));
+        columns.forEach(c -> t.addColumns(DoubleColumn.create(c.name())));
         for (Run r : runs) {
             List<ObjectNode> steps = r.metrics().stream()
                     .filter(row -> row.path(Metrics.STEP).asInt() > 0)
                     .toList();
             List<ObjectNode> first = steps.subList(0, Math.min(ENDS, steps.size()));
             List<ObjectNode> last = steps.subList(Math.max(0, steps.size() - ENDS), steps.size());
-            double groups = sum(steps, Metrics.GROUPS);
-            double[] v = {
-                mean(steps, Metrics.TIME_STEP),
-                mean(steps, Metrics.TIME_ROLLOUT),
-                mean(steps, Metrics.TIME_ROLLOUT_POLICY),
-                mean(steps, Metrics.TIME_ENCODE),
-                mean(steps, Metrics.TIME_UPDATE),
-                100 * sum(steps, Metrics.GROUPS_DROPPED_LOW) / groups,
-                100 * sum(steps, Metrics.GROUPS_DROPPED_HIGH) / groups,
-                mean(steps, Metrics.CLUSTERS),
-                mean(steps, Metrics.FALLBACKS),
-                100 * mean(steps, Metrics.FAILURES_POSITIVE),
-                mean(steps, Metrics.FAILURE_STAGE_SPEARMAN),
-                mean(steps, Metrics.ADVANTAGE_ABS),
-                mean(first, Metrics.ENTROPY),
-                mean(last, Metrics.ENTROPY),
-                100 * mean(first, Metrics.ROLLOUT_SUCCESS),
-                100 * mean(last, Metrics.ROLLOUT_SUCCESS)
-            };
             t.stringColumn("run").append(r.name());
-            for (int i = 0; i < v.length; i++) {
-                String name = names.get(i);
-                double scale = name.endsWith("%") || name.endsWith(" s") || name.equals("s/step") ? 10 : 1000;
-                t.doubleColumn(name).append(Double.isNaN(v[i]) ? Double.NaN : Math.round(v[i] * scale) / scale);
+            for (DiagnosticColumn c : columns) {
+                double v = steps.isEmpty() ? Double.NaN : c.value().of(steps, first, last);
+                double scale = Math.pow(10, c.decimals());
+                t.doubleColumn(c.name()).append(Double.isNaN(v) ? Double.NaN : Math.round(v * scale) / scale);
             }
         }
         return t;
+    }
+
+    /** A column of {@link #diagnostics}: its name, the decimals shown and its value from a run's step rows. */
+    private record DiagnosticColumn(String name, int decimals, StepSummary value) {}
+
+    /** A figure of a run from its training steps, its first {@value #ENDS} and its last {@value #ENDS}. */
+    @FunctionalInterface
+    private interface StepSummary {
+        double of(List<ObjectNode> all, List<ObjectNode> first, List<ObjectNode> last);
     }
 
     /** The mean of a metric over the rows that have it (a step without an update has no loss metrics); NaN if none. */
@@ -340,7 +344,8 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
 
     /**
      * Writes the results folder from the run folders: per run {@code <suite>-<method>/} with its {@code run.json},
-     * {@code metrics.jsonl} and {@code eval.csv}; per suite {@code <suite>.png}; and {@code summary.json}.
+     * {@code metrics.jsonl} and {@code eval.csv}; per suite {@code <suite>.png}; {@code summary.json}; and
+     * {@code diagnostics.csv}.
      */
     public static Comparison write(Path resultsDir, List<Path> runDirs, Map<String, Map<String, Double>> levels) {
         Comparison c = ofRuns(runDirs, levels);

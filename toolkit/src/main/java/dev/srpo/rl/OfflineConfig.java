@@ -19,7 +19,7 @@ import java.util.Map;
  * @param beta AWR's temperature β (ours: pilots, see {@link #DEFAULTS})
  * @param maxWeight AWR's weight clip w_max
  * @param positiveOnly whether chunks of negative advantage get weight 0 (ours, not the paper's: the regression then
- *     fits only chunks that did better than average, no longer the many failed chunks near A = 0; false by default)
+ *     fits only chunks that did at least as well as average, no longer the many failed chunks near A = 0; false by default)
  * @param passes passes over the buffer's weighted chunks
  * @param learningRate Adam's step size
  * @param miniBatch chunks per optimizer step

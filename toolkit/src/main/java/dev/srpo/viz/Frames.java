@@ -204,7 +204,7 @@ public final class Frames {
         return out;
     }
 
-    /** A label font for panels {@code width} pixels wide: 11 px for 128-pixel frames, up to 16 px. */
+    /** A label font for panels {@code width} pixels wide: 10 px for 128-pixel frames, 9 to 16 px. */
     private static Font labelFont(int width) {
         return new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(9, Math.min(16, width / 12)));
     }

@@ -2,7 +2,9 @@ package dev.srpo.rl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -54,6 +56,13 @@ class AwrLossTest {
         assertEquals(0, positive.weight(-1e-9), "a negative advantage is dropped");
         assertEquals(1, positive.weight(0), 1e-12, "zero is kept");
         assertEquals(Math.exp(1), positive.weight(0.5), 1e-12);
+        var overrides = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode()
+                .put("buffer", "b")
+                .put("init", "i.vla")
+                .put("positiveOnly", true);
+        assertTrue(OfflineConfig.DEFAULTS.with(overrides).awr().positiveOnly(), "the config key reaches the loss");
+        assertFalse(OfflineConfig.DEFAULTS.awr().positiveOnly(), "off by default: AWR as the paper has it");
     }
 
     @Test

@@ -134,6 +134,9 @@ public class ComparisonTest {
                     .put(Metrics.GROUPS_DROPPED_HIGH, 0)
                     .put(Metrics.ROLLOUT_SUCCESS, step / 100.0)
                     .put(Metrics.TIME_STEP, 2.0 * step);
+            if (step % 10 == 0) {
+                row.put(Metrics.TIME_EVAL, 5.0); // two evaluations, spread over 25 steps
+            }
             if (step != 3) { // step 3 skipped its update: no entropy, no ranking
                 row.put(Metrics.ENTROPY, step).put(Metrics.FAILURE_STAGE_SPEARMAN, 0.5);
             }
@@ -145,7 +148,9 @@ public class ComparisonTest {
         assertEquals(100.0 * 13 / 200, d.doubleColumn("dropped low %").get(0), 1e-9);
         assertEquals(0.0, d.doubleColumn("dropped high %").get(0));
         assertEquals(26.0, d.doubleColumn("s/step").get(0), 1e-9); // mean of 2, 4, ..., 50
-        assertEquals(0.5, d.doubleColumn("ρ(reward, stage)").get(0), 1e-9);
+        assertEquals(0.4, d.doubleColumn("eval s").get(0), 1e-9);
+        assertEquals(0.5, d.doubleColumn("stage rho").get(0), 1e-9);
+        assertEquals(24, d.doubleColumn("stage rho steps").get(0), "defined on every step but the 3rd");
         // first ten steps without step 3: (1 + 2 + 4 + ... + 10) / 9; last ten: steps 16..25
         assertEquals(52.0 / 9, d.doubleColumn("entropy first").get(0), 1e-3);
         assertEquals(20.5, d.doubleColumn("entropy last").get(0), 1e-9);

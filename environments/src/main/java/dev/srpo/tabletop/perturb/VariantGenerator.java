@@ -302,10 +302,26 @@ public final class VariantGenerator {
             throw new IllegalArgumentException(
                     "variant id '" + id + "': task, level and k must be numbers, e.g. libero_goal/1/camera/L3/0");
         }
-        if (k < 0) {
-            throw new IllegalArgumentException("variant id '" + id + "': k must be >= 0");
+        if (level < Variant.MIN_LEVEL || level > Variant.MAX_LEVEL) {
+            throw new IllegalArgumentException(
+                    "variant id '" + id + "': level must be L" + Variant.MIN_LEVEL + "..L" + Variant.MAX_LEVEL);
         }
-        return new VariantGenerator(SHIPPED_SEED).variant(Suite.of(p[0]), task, Variant.dimension(p[2]), level, k);
+        if (k != 0) { // the shipped lists hold one variant per task, dimension and level
+            throw new IllegalArgumentException("variant id '" + id + "': the shipped variants have k = 0 only");
+        }
+        Suite suite;
+        Dimension dimension;
+        try {
+            suite = Suite.of(p[0]);
+            dimension = Variant.dimension(p[2]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("variant id '" + id + "': " + e.getMessage(), e);
+        }
+        if (task < 0 || task >= suite.tasks().size()) {
+            throw new IllegalArgumentException(
+                    "variant id '" + id + "': task must be 0.." + (suite.tasks().size() - 1));
+        }
+        return new VariantGenerator(SHIPPED_SEED).variant(suite, task, dimension, level, k);
     }
 
     /**
