@@ -221,6 +221,19 @@ public final class Trainer {
         }
     }
 
+    /**
+     * A copy of the policy whose parameters record no gradient: π_ref is a constant of the KL term, and its forward
+     * pass, which runs inside the update's gradient collector, then adds nothing to the autograd graph.
+     */
+    static VlaPolicy frozenCopy(VlaPolicy policy) {
+        VlaPolicy copy = policy.copy();
+        copy.model()
+                .getBlock()
+                .getParameters()
+                .forEach(p -> p.getValue().getArray().setRequiresGradient(false));
+        return copy;
+    }
+
     /** Trains from the start; the output folder must not hold a run yet. */
     public Result run() {
         return run(false);
@@ -238,7 +251,7 @@ public final class Trainer {
         long t0 = System.nanoTime();
         prepareFolder(resume);
         Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), config.keepCheckpoints());
-        VlaPolicy reference = config.klBeta() > 0 ? policy.copy() : null; // π_ref: the starting policy
+        VlaPolicy reference = config.klBeta() > 0 ? frozenCopy(policy) : null; // π_ref: the starting policy
         try (GroupPpoUpdater updater = new GroupPpoUpdater(policy, reference, config.updateSettings())) {
             List<ObjectNode> rows = new ArrayList<>();
             int first = 1;

@@ -1,5 +1,6 @@
 package dev.srpo.rl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,6 +114,42 @@ class GroupPpoUpdaterTest {
                         () -> u.update(List.of(new PpoSample(c.observation(), c.tokens(), bad, 56, 1)), 1));
                 assertTrue(e.getMessage().contains("PPO loss is NaN at epoch 0, mini-batch 0"), e.getMessage());
             }
+        }
+    }
+
+    @Test
+    void theKlReferenceIsFrozenAndStaysTheStartingPolicy() {
+        Engines.stayOffline();
+        try (SmallVla policy = TinyPolicies.create(4)) {
+            var reference = Trainer.frozenCopy(policy);
+            var params = reference.model().getBlock().getParameters();
+            params.forEach(
+                    p -> assertTrue(!p.getValue().getArray().hasGradient(), p.getKey() + " records no gradient"));
+            List<float[]> before = new ArrayList<>();
+            params.forEach(p -> before.add(p.getValue().getArray().toFloatArray()));
+            List<Rollout> rs = rollouts(policy, Decoding.sample(1.6f, 5));
+            List<PpoSample> samples = new ArrayList<>();
+            for (int i = 0; i < rs.size(); i++) {
+                for (Rollout.Chunk c : rs.get(i).chunks()) {
+                    samples.add(new PpoSample(
+                            c.observation(), c.tokens(), c.logProbs(), c.validTokens(), i % 2 == 0 ? 1 : -1));
+                }
+            }
+            var kl = new PpoLoss(0.2, 0.28, 20, 0.1, PpoLoss.Kl.K3, 0);
+            var settings = new GroupPpoUpdater.Settings(1e-3, 0.9, 0.999, 1e-8, 0, 1, 16, 8, 1.0, 1.6f, kl);
+            try (GroupPpoUpdater u = new GroupPpoUpdater(policy, reference, settings)) {
+                u.update(samples, 1);
+                GroupPpoUpdater.Stats second = u.update(samples, 2);
+                assertTrue(second.diagnostics().refKl() > 0, "the policy moved away from the reference");
+                assertTrue(Double.isFinite(second.gradNorm()) && second.gradNorm() > 0);
+            }
+            for (int i = 0; i < params.size(); i++) {
+                assertArrayEquals(
+                        before.get(i),
+                        params.get(i).getValue().getArray().toFloatArray(),
+                        params.get(i).getKey());
+            }
+            reference.close();
         }
     }
 }
