@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_lab import free_port  # noqa: E402  (one way to pick a port for a Lab under test)
 NOTEBOOK = "notebooks/00-quickstart.ipynb"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -57,12 +58,6 @@ return {path: p.context.path, ready: p.context.isReady, status: p.sessionContext
 IMAGES = """
 return Array.from(document.querySelectorAll('.jp-OutputArea-output img')).map(i => ({
   kind: i.src.slice(0, 15), width: i.naturalWidth, height: i.naturalHeight, complete: i.complete}));"""
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def sha256(path):
