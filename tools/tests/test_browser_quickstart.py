@@ -12,17 +12,15 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 import unittest
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_lab import free_port  # noqa: E402  (one way to pick a port for a Lab under test)
+from test_lab import running_lab  # noqa: E402  (one way to start a Lab under test)
 NOTEBOOK = "notebooks/00-quickstart.ipynb"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -83,82 +81,59 @@ class QuickstartInARealBrowser(unittest.TestCase):
 
     def test_quickstart_opens_idle_clean_and_runs_with_pictures(self):
         before = sha256(ROOT / NOTEBOOK)
-        port, token = free_port(), "srpo-browser-test"
-        jupyter = Path(sys.executable).parent / "jupyter"
-        with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryFile("w+") as log:
+        token = "srpo-browser-test"
+        with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
             settings = tmp / "settings" / "@jupyterlab" / "docmanager-extension"
             settings.mkdir(parents=True)
             (settings / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
-            env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
-                   "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"),
+            env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"),
                    "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces"), "SRPO_PROFILE": "ci"}
-            server = subprocess.Popen(
-                [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-                 f"--IdentityProvider.token={token}", "--ServerApp.allow_root=True",
-                 f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True"],
-                stdout=subprocess.DEVNULL, stderr=log, env=env)
-            driver = None
-            try:
-                self.await_server(server, port, token, log)
-                options = webdriver.ChromeOptions()
-                options.binary_location = CHROMIUM
-                for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                             "--window-size=1400,1000", "--no-proxy-server"):
-                    options.add_argument(flag)
-                driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
-                driver.get(f"http://127.0.0.1:{port}/lab/tree/{NOTEBOOK}?token={token}")
+            with running_lab(ROOT, env, ["--LabApp.expose_app_in_browser=True"], token) as url:
+                driver = None
+                try:
+                    options = webdriver.ChromeOptions()
+                    options.binary_location = CHROMIUM
+                    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                                 "--window-size=1400,1000", "--no-proxy-server"):
+                        options.add_argument(flag)
+                    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+                    driver.get(f"{url}/lab/tree/{NOTEBOOK}?token={token}")
 
-                opened = self.wait(driver, "the notebook to open with its kernel Idle",
-                                   lambda s: s["path"] == NOTEBOOK and s["ready"] and s["status"] == "idle", 120)
-                self.assertEqual("Java (SRPO Lab)", opened["kernel"])
-                # the kernel's info reply writes language_info (with the JVM's version) into the model: only then
-                # can opening have made the notebook dirty
-                opened = self.wait(driver, "the kernel's language_info in the notebook",
-                                   lambda s: "version" in s["metadata"].get("language_info", {}), 30)
-                time.sleep(1)  # and the model's dirty flag follows it
-                opened = self.wait(driver, "the opened notebook's state", lambda s: True, 10)
-                committed = json.loads((ROOT / NOTEBOOK).read_text())["metadata"]
-                reported = opened["metadata"]["language_info"]
-                if committed["language_info"] == reported:
-                    self.assertFalse(opened["dirty"], "the notebook counts as modified on opening; its metadata in "
-                                     f"Lab: {json.dumps(opened['metadata'])}")
-                else:  # JJava reports the JVM's exact build: another JDK than the one the notebooks were saved on
-                    self.assertEqual({k: v for k, v in committed["language_info"].items() if k != "version"},
-                                     {k: v for k, v in reported.items() if k != "version"})
-                    print(f"\nbrowser test: this JDK ({reported.get('version')}) is not the one the notebooks were "
-                          f"saved on ({committed['language_info'].get('version')}): Lab counts them as modified on "
-                          "opening here", file=sys.stderr)
+                    opened = self.wait(driver, "the notebook to open with its kernel Idle",
+                                       lambda s: s["path"] == NOTEBOOK and s["ready"] and s["status"] == "idle", 120)
+                    self.assertEqual("Java (SRPO Lab)", opened["kernel"])
+                    # the kernel's info reply writes language_info (with the JVM's version) into the model: only
+                    # then can opening have made the notebook dirty
+                    opened = self.wait(driver, "the kernel's language_info in the notebook",
+                                       lambda s: "version" in s["metadata"].get("language_info", {}), 30)
+                    time.sleep(1)  # and the model's dirty flag follows it
+                    opened = self.wait(driver, "the opened notebook's state", lambda s: True, 10)
+                    committed = json.loads((ROOT / NOTEBOOK).read_text())["metadata"]
+                    reported = opened["metadata"]["language_info"]
+                    if committed["language_info"] == reported:
+                        self.assertFalse(opened["dirty"], "the notebook counts as modified on opening; its "
+                                         f"metadata in Lab: {json.dumps(opened['metadata'])}")
+                    else:  # JJava reports the JVM's exact build: another JDK than the one the notebooks were saved on
+                        self.assertEqual({k: v for k, v in committed["language_info"].items() if k != "version"},
+                                         {k: v for k, v in reported.items() if k != "version"})
+                        print(f"\nbrowser test: this JDK ({reported.get('version')}) is not the one the notebooks "
+                              f"were saved on ({committed['language_info'].get('version')}): Lab counts them as "
+                              "modified on opening here", file=sys.stderr)
 
-                driver.execute_script("return window.jupyterapp.commands.execute('notebook:run-all-cells');")
-                ran = self.wait(driver, "every cell to run",
-                                lambda s: s["executed"] == s["code"] and s["status"] == "idle", 300)
-                self.assertEqual([], ran["errors"])
-                images = driver.execute_script(IMAGES)
-                decoded = [i for i in images if i["complete"] and i["width"] > 0 and i["height"] > 0]
-                kinds = [i["kind"] for i in decoded]
-                self.assertTrue(any(k.startswith("data:image/png") for k in kinds), f"no chart drawn: {images}")
-                self.assertTrue(any(k.startswith("data:image/gif") for k in kinds), f"no GIF drawn: {images}")
-            finally:
-                if driver is not None:
-                    driver.quit()
-                server.terminate()
-                server.wait(timeout=30)
+                    driver.execute_script("return window.jupyterapp.commands.execute('notebook:run-all-cells');")
+                    ran = self.wait(driver, "every cell to run",
+                                    lambda s: s["executed"] == s["code"] and s["status"] == "idle", 300)
+                    self.assertEqual([], ran["errors"])
+                    images = driver.execute_script(IMAGES)
+                    decoded = [i for i in images if i["complete"] and i["width"] > 0 and i["height"] > 0]
+                    kinds = [i["kind"] for i in decoded]
+                    self.assertTrue(any(k.startswith("data:image/png") for k in kinds), f"no chart drawn: {images}")
+                    self.assertTrue(any(k.startswith("data:image/gif") for k in kinds), f"no GIF drawn: {images}")
+                finally:
+                    if driver is not None:
+                        driver.quit()
         self.assertEqual(before, sha256(ROOT / NOTEBOOK), f"{NOTEBOOK} was written")
-
-    def await_server(self, server, port, token, log):
-        no_proxy = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with no_proxy.open(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=5):
-                    return
-            except OSError:
-                if server.poll() is not None:
-                    log.seek(0)
-                    self.fail("jupyter lab exited: " + log.read()[-2000:])
-                time.sleep(0.5)
-        self.fail("jupyter lab did not answer within 60 s")
 
 
 if __name__ == "__main__":

@@ -8,9 +8,13 @@ import tempfile
 import time
 import unittest
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 never via a proxy
 
 
 def free_port():
@@ -19,39 +23,48 @@ def free_port():
         return s.getsockname()[1]
 
 
+@contextmanager
+def running_lab(root_dir, env=None, args=(), token="srpo-test"):
+    """A JupyterLab of the project virtualenv on 127.0.0.1, answering: yields its base URL (the token is
+    `token`); stopped on exit. One that exits or does not answer within 60 s fails with the end of its log."""
+    port = free_port()
+    jupyter = Path(sys.executable).parent / "jupyter"
+    with tempfile.TemporaryDirectory() as runtime, tempfile.TemporaryFile("w+") as log:
+        server = subprocess.Popen(
+            [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+             f"--IdentityProvider.token={token}", "--ServerApp.allow_root=True", f"--ServerApp.root_dir={root_dir}",
+             *args],
+            stdout=subprocess.DEVNULL, stderr=log, env={**(env or os.environ), "JUPYTER_RUNTIME_DIR": runtime})
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with NO_PROXY.open(f"{url}/api/status?token={token}", timeout=5):
+                        break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        raise AssertionError(("jupyter lab exited: " if server.poll() is not None
+                                              else "jupyter lab did not answer within 60 s: ") + log.read()[-2000:])
+                    time.sleep(0.5)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
 class JupyterLabListsTheJavaKernel(unittest.TestCase):
 
     def test_lab_serves_and_lists_java(self):
-        port, token = free_port(), "srpo-test"
-        jupyter = Path(sys.executable).parent / "jupyter"
-        no_proxy = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 never via a proxy
-        with tempfile.TemporaryDirectory() as runtime, tempfile.TemporaryFile("w+") as log:
-            server = subprocess.Popen(
-                [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-                 f"--IdentityProvider.token={token}", "--ServerApp.allow_root=True",
-                 f"--ServerApp.root_dir={ROOT / 'notebooks'}"],
-                stdout=subprocess.DEVNULL, stderr=log,
-                env={**os.environ, "JUPYTER_RUNTIME_DIR": runtime})
-            try:
-                specs = None
-                deadline = time.monotonic() + 60
-                while time.monotonic() < deadline and specs is None:
-                    try:
-                        with no_proxy.open(f"http://127.0.0.1:{port}/api/kernelspecs?token={token}", timeout=5) as r:
-                            specs = json.load(r)
-                    except OSError:
-                        if server.poll() is not None:
-                            log.seek(0)
-                            self.fail("jupyter lab exited: " + log.read()[-2000:])
-                        time.sleep(0.5)
-                self.assertIsNotNone(specs, "jupyter lab did not answer within 60 s")
-                self.assertIn("java", specs["kernelspecs"])
-                self.assertEqual("Java (SRPO Lab)", specs["kernelspecs"]["java"]["spec"]["display_name"])
-                with no_proxy.open(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as r:
-                    self.assertIn("JupyterLab", r.read().decode())
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
+        token = "srpo-test"
+        with running_lab(ROOT / "notebooks", token=token) as url:
+            with NO_PROXY.open(f"{url}/api/kernelspecs?token={token}", timeout=5) as r:
+                specs = json.load(r)
+            self.assertIn("java", specs["kernelspecs"])
+            self.assertEqual("Java (SRPO Lab)", specs["kernelspecs"]["java"]["spec"]["display_name"])
+            with NO_PROXY.open(f"{url}/lab?token={token}", timeout=10) as r:
+                self.assertIn("JupyterLab", r.read().decode())
 
 
 if __name__ == "__main__":

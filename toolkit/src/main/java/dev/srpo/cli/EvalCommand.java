@@ -4,6 +4,7 @@ import dev.srpo.env.EnvOptions;
 import dev.srpo.env.Envs;
 import dev.srpo.env.Suite;
 import dev.srpo.env.Task;
+import dev.srpo.env.VariantId;
 import dev.srpo.eval.EvalResult;
 import dev.srpo.eval.Evaluator;
 import dev.srpo.policy.SmallVla;
@@ -82,15 +83,15 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The task a variant id ({@code <suite>/<task>/...}) perturbs, which must be of the suite evaluated. */
+    /** The task a variant id perturbs, which must be of the suite evaluated. */
     private Task variantTask(Suite s) {
-        String[] parts = variant.split("/");
         try {
-            if (parts.length < 2 || !Suite.of(parts[0]).equals(s)) {
+            VariantId v = VariantId.parse(variant);
+            if (v.suite() != s) {
                 throw new IllegalArgumentException("it is not a variant of --suite " + s.id());
             }
-            return s.task(Integer.parseInt(parts[1]));
-        } catch (IllegalArgumentException e) { // NumberFormatException included
+            return v.task();
+        } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--variant " + variant + ": " + e.getMessage());
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.env.Suite;
 import dev.srpo.env.Task;
+import dev.srpo.env.VariantId;
 import dev.srpo.io.AtomicFiles;
 import dev.srpo.tabletop.render.Backdrop;
 import dev.srpo.tabletop.render.Lighting;
@@ -288,40 +289,21 @@ public final class VariantGenerator {
      * @throws IllegalArgumentException naming the id and the part that is wrong
      */
     public static Variant shipped(String id) {
-        String[] p = id.trim().split("/");
-        if (p.length != 5 || !p[3].startsWith("L")) {
-            throw new IllegalArgumentException("variant id '" + id
-                    + "' is not <suite>/<task>/<dimension>/L<level>/<k>, e.g. libero_goal/1/camera/L3/0");
-        }
-        int task, level, k;
-        try {
-            task = Integer.parseInt(p[1]);
-            level = Integer.parseInt(p[3].substring(1));
-            k = Integer.parseInt(p[4]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "variant id '" + id + "': task, level and k must be numbers, e.g. libero_goal/1/camera/L3/0");
-        }
-        if (level < Variant.MIN_LEVEL || level > Variant.MAX_LEVEL) {
+        VariantId v = VariantId.parse(id);
+        if (v.level() < Variant.MIN_LEVEL || v.level() > Variant.MAX_LEVEL) {
             throw new IllegalArgumentException(
                     "variant id '" + id + "': level must be L" + Variant.MIN_LEVEL + "..L" + Variant.MAX_LEVEL);
         }
-        if (k != 0) { // the shipped lists hold one variant per task, dimension and level
+        if (v.k() != 0) { // the shipped lists hold one variant per task, dimension and level
             throw new IllegalArgumentException("variant id '" + id + "': the shipped variants have k = 0 only");
         }
-        Suite suite;
         Dimension dimension;
         try {
-            suite = Suite.of(p[0]);
-            dimension = Variant.dimension(p[2]);
+            dimension = Variant.dimension(v.dimension());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("variant id '" + id + "': " + e.getMessage(), e);
         }
-        if (task < 0 || task >= suite.tasks().size()) {
-            throw new IllegalArgumentException(
-                    "variant id '" + id + "': task must be 0.." + (suite.tasks().size() - 1));
-        }
-        return new VariantGenerator(SHIPPED_SEED).variant(suite, task, dimension, level, k);
+        return new VariantGenerator(SHIPPED_SEED).variant(v.suite(), v.taskIndex(), dimension, v.level(), 0);
     }
 
     /**
