@@ -94,7 +94,8 @@ final class OfflineCommand extends CommandGroup {
                         + " progress, Eq. 15), binary-awr or filtered-bc; greedy evaluation on the evaluation states"
                         + " every evalEvery passes. Keys: the flags below, then --set KEY=VALUE; defaults are"
                         + " OfflineConfig.DEFAULTS.",
-                "Writes OUT/run.json, OUT/metrics.jsonl, OUT/checkpoints/ and OUT/policy.vla."
+                "Writes OUT/run.json, OUT/metrics.jsonl, OUT/checkpoints/ and OUT/policy.vla; further rounds their"
+                        + " collecting policy and buffer under OUT/rounds/<r>/."
             })
     static final class Train implements Callable<Integer> {
         @CommandLine.Spec
@@ -119,8 +120,14 @@ final class OfflineCommand extends CommandGroup {
         @Option(names = "--method", paramLabel = "srpo|binary-awr|filtered-bc", description = "how chunks are weighted")
         String method;
 
-        @Option(names = "--passes", paramLabel = "N", description = "passes over the buffer")
+        @Option(names = "--passes", paramLabel = "N", description = "passes over the buffer (per round)")
         Integer passes;
+
+        @Option(
+                names = "--rounds",
+                paramLabel = "N",
+                description = "rounds: every round after the first collects a new buffer with the policy so far")
+        Integer rounds;
 
         @Option(names = "--seed", paramLabel = "N", description = "the run's seed")
         Long seed;
@@ -140,6 +147,7 @@ final class OfflineCommand extends CommandGroup {
             put(flags, "init", init);
             put(flags, "method", method);
             put(flags, "passes", passes);
+            put(flags, "rounds", rounds);
             put(flags, "seed", seed);
             KeyValues.put(flags, sets);
             OfflineTrainer.Result r = new OfflineTrainer(config.with(flags), out).run(resume);

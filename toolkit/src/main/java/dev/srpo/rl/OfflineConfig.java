@@ -2,6 +2,7 @@ package dev.srpo.rl;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.reward.WorldProgressReward;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -20,7 +21,11 @@ import java.util.Map;
  * @param maxWeight AWR's weight clip w_max
  * @param positiveOnly whether chunks of negative advantage get weight 0 (ours, not the paper's: the regression then
  *     fits only chunks that did at least as well as average, no longer the many failed chunks near A = 0; false by default)
- * @param passes passes over the buffer's weighted chunks
+ * @param passes passes over the buffer's weighted chunks (per round)
+ * @param rounds rounds of collect-then-train: round 1 trains on {@code buffer}; every further round collects a new
+ *     buffer like it (same settings, a seed of its own: other training layouts) with the policy the last round
+ *     ended with, under the run's {@code rounds/<r>/buffer}, and trains {@code passes} more passes on that buffer
+ *     alone (ours, as the issue's "further rounds"; the paper trains on one buffer)
  * @param learningRate Adam's step size
  * @param miniBatch chunks per optimizer step
  * @param microBatch chunks per forward/backward pass (memory only)
@@ -42,6 +47,7 @@ public record OfflineConfig(
         double maxWeight,
         boolean positiveOnly,
         int passes,
+        int rounds,
         double learningRate,
         int miniBatch,
         int microBatch,
@@ -69,6 +75,7 @@ public record OfflineConfig(
             20,
             false,
             4,
+            1,
             1e-3,
             64,
             64,
@@ -98,6 +105,7 @@ public record OfflineConfig(
         Configs.range("beta", beta, 1e-3, 1e3);
         Configs.range("maxWeight", maxWeight, 1, 1e6);
         Configs.atLeast("passes", passes, 1);
+        Configs.atLeast("rounds", rounds, 1);
         if (!(learningRate > 0) || learningRate > 1) {
             throw Configs.bad("learningRate", learningRate, "a number in (0, 1]");
         }
@@ -116,6 +124,11 @@ public record OfflineConfig(
             throw Configs.bad("threads", threads, "1..1024");
         }
         return this;
+    }
+
+    /** This config on another buffer (a further round's), as {@link OfflineTrainer#prepare} names it. */
+    public OfflineConfig withBuffer(Path buffer) {
+        return with(Configs.JSON.createObjectNode().put("buffer", buffer.toString()));
     }
 
     /** The method. */

@@ -51,13 +51,14 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
      *
      * @param suite the suite
      * @param method {@code srpo}, {@code binary-awr} or {@code filtered-bc}
-     * @param passes passes trained
+     * @param passes passes trained, over all rounds
+     * @param rounds rounds of collect-then-train (1: the one buffer)
      * @param startSuccess greedy success before training (the collecting policy's)
      * @param finalSuccess at the last evaluation
      * @param bestSuccess the best evaluation
-     * @param episodes rollouts in the buffer (the episodes the run cost)
+     * @param episodes rollouts in the buffers of every round (the episodes the run cost)
      * @param bufferSuccesses successful rollouts among them
-     * @param collectSeconds the buffer's collection time
+     * @param collectSeconds the buffers' collection time
      * @param trainSeconds training and evaluation time of the run
      * @param evalEpisodes episodes per evaluation
      * @param evalLayouts {@code evaluation} (results) or {@code training} (pilots)
@@ -71,6 +72,7 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
             String suite,
             String method,
             int passes,
+            int rounds,
             double startSuccess,
             double finalSuccess,
             double bestSuccess,
@@ -134,8 +136,14 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
                 .max()
                 .orElse(start);
         double train = 0;
-        for (ObjectNode r : rows) {
+        double collect = buffer.path("collect_seconds").asDouble(0);
+        int bufferRollouts = 0;
+        int bufferSuccesses = 0;
+        for (ObjectNode r : rows) { // row 0 has the first buffer's statistics, a further round's first row its own
             train += Metrics.wallSeconds(r);
+            collect += r.path(OfflineTrainer.TIME_COLLECT).asDouble(0);
+            bufferRollouts += r.path(OfflineTrainer.BUFFER_ROLLOUTS).asInt(0);
+            bufferSuccesses += r.path(OfflineTrainer.BUFFER_SUCCESSES).asInt(0);
         }
         Integer onlineEpisodes = null;
         Double onlineSeconds = null;
@@ -155,12 +163,13 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
                 suite,
                 config.path("method").asText(),
                 rows.get(rows.size() - 1).get(Metrics.STEP).asInt(),
+                rows.get(rows.size() - 1).path(OfflineTrainer.ROUND).asInt(1),
                 start,
                 last,
                 best,
-                rows.get(0).path(OfflineTrainer.BUFFER_ROLLOUTS).asInt(),
-                rows.get(0).path(OfflineTrainer.BUFFER_SUCCESSES).asInt(),
-                buffer.path("collect_seconds").asDouble(0),
+                bufferRollouts,
+                bufferSuccesses,
+                collect,
                 train,
                 Suite.of(suite).tasks().size() * config.path("evalStates").asInt(),
                 config.path("evalLayouts").asText(),
@@ -180,6 +189,7 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
         StringColumn suite = StringColumn.create("suite");
         StringColumn method = StringColumn.create("method");
         IntColumn passes = IntColumn.create("passes");
+        IntColumn rounds = IntColumn.create("rounds");
         DoubleColumn start = DoubleColumn.create("start %");
         DoubleColumn end = DoubleColumn.create("final %");
         DoubleColumn best = DoubleColumn.create("best %");
@@ -192,6 +202,7 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
             suite.append(s.suite());
             method.append(s.method());
             passes.append(s.passes());
+            rounds.append(s.rounds());
             start.append(percent(s.startSuccess()));
             end.append(percent(s.finalSuccess()));
             best.append(percent(s.bestSuccess()));
@@ -204,7 +215,7 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
                 online.append(s.onlineEpisodes());
             }
         }
-        return t.addColumns(suite, method, passes, start, end, best, gain, episodes, minutes, online);
+        return t.addColumns(suite, method, passes, rounds, start, end, best, gain, episodes, minutes, online);
     }
 
     /** The success-vs-pass curve of a suite's runs, with the online SRPO run's last success as a dashed level. */

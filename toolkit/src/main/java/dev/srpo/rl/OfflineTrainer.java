@@ -19,6 +19,7 @@ import dev.srpo.reward.WorldProgressReward;
 import dev.srpo.rollout.Rollout;
 import dev.srpo.rollout.RolloutBuffer;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +38,15 @@ import java.util.function.Function;
  *       (Eq. 15) for SRPO, of the standardised success for binary AWR, 1 on successes for filtered BC;</li>
  *   <li><b>AWR</b> passes over the weighted chunks in shuffled mini-batches ({@link AwrLoss}, Adam, the gradient
  *       norm clipped), a <b>checkpoint</b> after every pass, greedy <b>evaluation</b> every {@code evalEvery}
- *       passes.</li>
+ *       passes and at the end of every round;</li>
+ *   <li>further <b>rounds</b> ({@code rounds} above 1): <b>collect</b> a new buffer like the first with the policy
+ *       the last round ended with, and go to 2 with it.</li>
  * </ol>
- * Files under the output folder, as the online trainer writes them: {@code run.json} (config, buffer description,
- * commit), {@code metrics.jsonl} (row 0: the buffer's statistics and the evaluation before training; then one row
- * per pass), {@code checkpoints/}, {@code policy.vla}.
+ * Files under the output folder, as the online trainer writes them: {@code run.json} (config, first buffer's
+ * description, commit), {@code metrics.jsonl} (row 0: the buffer's statistics and the evaluation before training;
+ * then one row per pass, numbered across rounds, each with its round; a round's first row also has its buffer's
+ * statistics and collection time), {@code checkpoints/}, {@code policy.vla}; per further round
+ * {@code rounds/<r>/collector.vla} (the collecting policy) and {@code rounds/<r>/buffer/}.
  */
 public final class OfflineTrainer {
 
@@ -59,6 +64,10 @@ public final class OfflineTrainer {
     public static final String WEIGHT_MEAN = "weight_mean";
     /** Fraction of the chunks trained on whose weight was clipped at w_max. */
     public static final String WEIGHT_CLIPPED = "weight_clipped";
+    /** The round a pass belongs to (1: the given buffer). */
+    public static final String ROUND = "round";
+    /** Seconds a further round's buffer took to collect (on the round's first row). */
+    public static final String TIME_COLLECT = "time_collect";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -188,16 +197,9 @@ public final class OfflineTrainer {
         // 1. The buffer, checked before anything is written.
         RolloutBuffer buffer = RolloutBuffer.open(Path.of(config.buffer()));
         Prepared prepared = prepare(config, buffer.readAll());
-        for (StepProgress.TaskProgress t : prepared.progress().tasks()) {
-            if (t.references() == 0 && log != null) {
-                log.printf(
-                        "  %s: no success among its %d rollouts: %s%n",
-                        t.task(),
-                        t.trajectories(),
-                        config.methodValue() == OfflineMethod.SRPO ? "no progress, skipped" : "weighted as failures");
-            }
-        }
-        List<Task> tasks = CollectConfig.of(buffer.description()).suiteValue().tasks();
+        reportTasksWithoutSuccess(prepared);
+        CollectConfig collect = CollectConfig.of(buffer.description());
+        List<Task> tasks = collect.suiteValue().tasks();
         prepareFolder(resume, buffer);
         try (SmallVla policy = SmallVla.load(Path.of(config.init()))) {
             List<Pair<String, Parameter>> params = new ArrayList<>();
@@ -207,14 +209,24 @@ public final class OfflineTrainer {
             try (Adam adam = new Adam(params, config.learningRate(), 0.9, 0.999, 1e-8, 0)) {
                 Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), 3);
                 List<ObjectNode> rows = new ArrayList<>();
-                int first = 1;
+                int step = 0; // passes done, over all rounds
+                int round = 1;
+                int inRound = 0; // passes done in this round
                 if (resume && checkpoints.latest() != null) {
                     Checkpoints.Saved saved = checkpoints.restore(policy, adam);
                     rows.addAll(saved.rows());
-                    first = saved.step() + 1;
-                    say("resuming from " + saved.dir() + " (pass " + saved.step() + ")");
+                    step = saved.step();
+                    round = rows.get(rows.size() - 1).path(ROUND).asInt(1);
+                    for (ObjectNode r : rows) {
+                        inRound +=
+                                r.get(Metrics.STEP).asInt() > 0 && r.path(ROUND).asInt(1) == round ? 1 : 0;
+                    }
+                    if (round > 1 && inRound < config.passes()) { // its buffer was collected before its first pass
+                        prepared = prepare(config.withBuffer(roundFolder(round).resolve("buffer")), roundBuffer(round));
+                    }
+                    say("resuming from " + saved.dir() + " (pass " + step + ", round " + round + ")");
                 }
-                if (first == 1) {
+                if (step == 0) {
                     ObjectNode row = prepared.rows().deepCopy().put(Metrics.STEP, 0);
                     if (config.evalEvery() > 0) {
                         evaluate(row, policy, evalEnvs, tasks);
@@ -223,30 +235,87 @@ public final class OfflineTrainer {
                     write(rows);
                     listener.accept(row);
                 }
-                ProgressBar bar = new ProgressBar(log, "awr", config.passes());
-                for (int pass = first; pass <= config.passes(); pass++) {
+                ProgressBar bar = new ProgressBar(log, "awr", config.rounds() * config.passes());
+                while (inRound < config.passes() || round < config.rounds()) {
+                    ObjectNode roundStats = null;
+                    if (inRound == config.passes()) {
+                        // 5. A further round: a new buffer, collected by the policy as it is now.
+                        round++;
+                        inRound = 0;
+                        long t = System.nanoTime();
+                        Path buf = collectRound(round, policy, collect);
+                        prepared = prepare(config.withBuffer(buf), roundBuffer(round));
+                        reportTasksWithoutSuccess(prepared);
+                        roundStats = prepared.rows().deepCopy().put(TIME_COLLECT, (System.nanoTime() - t) / 1e9);
+                    }
                     // 4. One AWR pass over the weighted chunks.
+                    step++;
+                    inRound++;
                     long t = System.nanoTime();
-                    ObjectNode row = pass(policy, adam, prepared, pass);
+                    ObjectNode row = pass(policy, adam, prepared, step).put(ROUND, round);
+                    if (roundStats != null) {
+                        row.setAll(roundStats);
+                    }
                     row.put(Metrics.TIME_UPDATE, (System.nanoTime() - t) / 1e9);
-                    if (config.evalEvery() > 0 && (pass % config.evalEvery() == 0 || pass == config.passes())) {
+                    if (config.evalEvery() > 0 && (step % config.evalEvery() == 0 || inRound == config.passes())) {
                         evaluate(row, policy, evalEnvs, tasks);
                     }
                     row.put(Metrics.TIME_STEP, (System.nanoTime() - t) / 1e9);
                     rows.add(row);
                     write(rows);
-                    checkpoints.save(pass, policy, adam, rows);
+                    checkpoints.save(step, policy, adam, rows);
                     listener.accept(row);
                     bar.update(
-                            pass,
+                            step,
                             row.has(Metrics.EVAL_SUCCESS)
                                     ? String.format(
-                                            "eval %.1f%%",
+                                            "round %d, eval %.1f%%",
+                                            round,
                                             100 * row.get(Metrics.EVAL_SUCCESS).asDouble())
-                                    : "");
+                                    : "round " + round);
                 }
                 policy.save(out.resolve("policy.vla"));
                 return new Result(List.copyOf(rows), out, (System.nanoTime() - t0) / 1e9);
+            }
+        }
+    }
+
+    /** A further round's folder: {@code rounds/<r>/} with its collecting policy and its buffer. */
+    private Path roundFolder(int round) {
+        return out.resolve("rounds").resolve(Integer.toString(round));
+    }
+
+    private List<RolloutBuffer.Stored> roundBuffer(int round) {
+        return RolloutBuffer.open(roundFolder(round).resolve("buffer")).readAll();
+    }
+
+    /**
+     * Collects a further round's buffer with the policy as it is now (saved as the round's collecting policy),
+     * with the first buffer's settings and a seed of the round's; an interrupted collection is continued.
+     */
+    private Path collectRound(int round, SmallVla policy, CollectConfig first) {
+        Path dir = roundFolder(round);
+        Path collector = dir.resolve("collector.vla");
+        if (!Files.exists(collector)) { // once written, it is this policy: resuming restored the same weights
+            policy.save(collector);
+        }
+        ObjectNode keys = JSON.createObjectNode()
+                .put("init", collector.toString())
+                .put("seed", Seeds.derive(first.seed(), round))
+                .put("threads", config.threads());
+        say("round " + round + ": collecting a new buffer with the policy after pass " + (round - 1) * config.passes());
+        new BufferCollector(first.with(keys)).log(log).collect(dir.resolve("buffer"));
+        return dir.resolve("buffer");
+    }
+
+    private void reportTasksWithoutSuccess(Prepared prepared) {
+        for (StepProgress.TaskProgress t : prepared.progress().tasks()) {
+            if (t.references() == 0 && log != null) {
+                log.printf(
+                        "  %s: no success among its %d rollouts: %s%n",
+                        t.task(),
+                        t.trajectories(),
+                        config.methodValue() == OfflineMethod.SRPO ? "no progress, skipped" : "weighted as failures");
             }
         }
     }
@@ -321,7 +390,7 @@ public final class OfflineTrainer {
                 resume,
                 saved -> OfflineConfig.DEFAULTS.with(saved).asMap(),
                 config.asMap(),
-                Set.of("passes", "threads"),
+                Set.of("passes", "rounds", "threads"),
                 run);
         if (log != null) {
             log.println("srpo offline train: " + out.toAbsolutePath());

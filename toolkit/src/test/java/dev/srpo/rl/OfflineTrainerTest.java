@@ -180,6 +180,78 @@ class OfflineTrainerTest {
     }
 
     @Test
+    void aFurtherRoundCollectsWithThePolicySoFarAndTrainsOnItsOwnBuffer(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("rounds");
+        OfflineConfig one = train("srpo");
+        new OfflineTrainer(one, run).log(null).run(false);
+        Path afterRoundOne = dir.resolve("after-round-1.vla");
+        Files.copy(run.resolve("policy.vla"), afterRoundOne);
+        // a finished one-round run continues to a second round
+        OfflineTrainer.Result r = new OfflineTrainer(
+                        one.with(JSON.createObjectNode().put("rounds", 2)), run)
+                .log(null)
+                .run(true);
+        List<ObjectNode> rows = r.rows();
+        assertEquals(5, rows.size());
+        assertEquals(
+                List.of(1, 1, 2, 2),
+                rows.subList(1, 5).stream()
+                        .map(x -> x.get(OfflineTrainer.ROUND).asInt())
+                        .toList());
+        assertEquals(
+                List.of(1, 2, 3, 4),
+                rows.subList(1, 5).stream()
+                        .map(x -> x.get(Metrics.STEP).asInt())
+                        .toList());
+        ObjectNode second = rows.get(3); // the second round's first pass carries its buffer
+        assertEquals(60, second.get(OfflineTrainer.BUFFER_ROLLOUTS).asInt());
+        assertTrue(second.get(OfflineTrainer.TIME_COLLECT).asDouble() > 0);
+        assertTrue(
+                rows.get(2).has(Metrics.EVAL_SUCCESS) && rows.get(4).has(Metrics.EVAL_SUCCESS),
+                "every round ends evaluated");
+        // the round's buffer: collected by the policy round 1 ended with, on other training layouts
+        try (SmallVla a = SmallVla.load(afterRoundOne);
+                SmallVla b = SmallVla.load(run.resolve("rounds/2/collector.vla"))) {
+            assertTrue(Arrays.equals(
+                    Engines.parameterBytes(a.model().getBlock()),
+                    Engines.parameterBytes(b.model().getBlock())));
+        }
+        RolloutBuffer next = RolloutBuffer.open(run.resolve("rounds/2/buffer"));
+        assertEquals(60, next.size());
+        List<RolloutBuffer.Stored> firstBuffer = RolloutBuffer.open(buffer).readAll();
+        List<RolloutBuffer.Stored> nextBuffer = next.readAll();
+        boolean otherLayouts = false;
+        for (int i = 0; i < firstBuffer.size(); i++) {
+            otherLayouts |= !firstBuffer
+                    .get(i)
+                    .rollout()
+                    .start()
+                    .equals(nextBuffer.get(i).rollout().start());
+        }
+        assertTrue(otherLayouts, "the second round draws its own training layouts");
+        // a run that died during the second round resumes in it, on its buffer, to the same pass
+        deleteTree(run.resolve("checkpoints/step-000004"));
+        Files.writeString(run.resolve("checkpoints").resolve(Checkpoints.LATEST), "step-000003");
+        List<ObjectNode> again = new OfflineTrainer(
+                        one.with(JSON.createObjectNode().put("rounds", 2)), run)
+                .log(null)
+                .run(true)
+                .rows();
+        assertEquals(5, again.size());
+        assertEquals(
+                rows.get(4).get(OfflineTrainer.AWR_LOSS).asDouble(),
+                again.get(4).get(OfflineTrainer.AWR_LOSS).asDouble(),
+                1e-9);
+        // the report counts both buffers
+        OfflineReport.Summary s =
+                OfflineReport.ofRuns(List.of(run), null).runs().get(0).summary();
+        assertEquals(2, s.rounds());
+        assertEquals(4, s.passes());
+        assertEquals(120, s.episodes());
+        assertEquals(RolloutBuffer.open(buffer).successes() + next.successes(), s.bufferSuccesses());
+    }
+
+    @Test
     void anEmptyBufferOrOneWithoutSuccessIsANamedError(@TempDir Path dir) {
         RolloutBuffer.create(dir.resolve("empty"), collect().toJson().put("dimension", 384));
         ObjectNode keys =
@@ -201,5 +273,13 @@ class OfflineTrainerTest {
                 OfflineTrainer.prepare(train("binary-awr"), failures).chunks().size() > 0);
         e = assertThrows(IllegalArgumentException.class, () -> RolloutBuffer.open(dir.resolve("nothing")));
         assertTrue(e.getMessage().contains("no rollout buffer"), e.getMessage());
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }
