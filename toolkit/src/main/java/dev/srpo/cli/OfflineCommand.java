@@ -92,10 +92,10 @@ final class OfflineCommand extends CommandGroup {
             description = {
                 "Trains a policy on a buffer with advantage-weighted regression: --method srpo (per-step world"
                         + " progress, Eq. 15), binary-awr or filtered-bc; greedy evaluation on the evaluation states"
-                        + " every evalEvery passes. Keys: the flags below, then --set KEY=VALUE; defaults are"
+                        + " every evalEvery passes and at the end of every round. Keys: the flags below, then --set KEY=VALUE; defaults are"
                         + " OfflineConfig.DEFAULTS.",
-                "Writes OUT/run.json, OUT/metrics.jsonl, OUT/checkpoints/ and OUT/policy.vla; further rounds their"
-                        + " collecting policy and buffer under OUT/rounds/<r>/."
+                "Writes OUT/run.json, OUT/metrics.jsonl, OUT/checkpoints/ and OUT/policy.vla; every further round"
+                        + " writes its collecting policy and its buffer under OUT/rounds/<r>/."
             })
     static final class Train implements Callable<Integer> {
         @CommandLine.Spec

@@ -220,7 +220,16 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
 
     /** The success-vs-pass curve of a suite's runs, with the online SRPO run's last success as a dashed level. */
     public XYChart curve(String suite) {
-        XYChart chart = Charts.successCurve(suite + ": offline training, greedy success", "pass over the buffer");
+        int rounds = runs.stream()
+                .filter(r -> r.summary().suite().equals(suite))
+                .mapToInt(r -> r.summary().rounds())
+                .max()
+                .orElse(1);
+        XYChart chart = Charts.successCurve(
+                suite + ": offline training, greedy success",
+                rounds == 1
+                        ? "pass over the buffer"
+                        : "pass (in a run of rounds, each round after the first on a buffer of its own)");
         int maxPass = 1;
         for (Run r : runs) {
             Summary s = r.summary();

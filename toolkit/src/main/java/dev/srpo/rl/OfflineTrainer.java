@@ -18,10 +18,13 @@ import dev.srpo.reward.StepProgress;
 import dev.srpo.reward.WorldProgressReward;
 import dev.srpo.rollout.Rollout;
 import dev.srpo.rollout.RolloutBuffer;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -197,7 +200,6 @@ public final class OfflineTrainer {
         // 1. The buffer, checked before anything is written.
         RolloutBuffer buffer = RolloutBuffer.open(Path.of(config.buffer()));
         Prepared prepared = prepare(config, buffer.readAll());
-        reportTasksWithoutSuccess(prepared);
         CollectConfig collect = CollectConfig.of(buffer.description());
         List<Task> tasks = collect.suiteValue().tasks();
         prepareFolder(resume, buffer);
@@ -221,10 +223,19 @@ public final class OfflineTrainer {
                         inRound +=
                                 r.get(Metrics.STEP).asInt() > 0 && r.path(ROUND).asInt(1) == round ? 1 : 0;
                     }
-                    if (round > 1 && inRound < config.passes()) { // its buffer was collected before its first pass
-                        prepared = prepare(config.withBuffer(roundFolder(round).resolve("buffer")), roundBuffer(round));
-                    }
                     say("resuming from " + saved.dir() + " (pass " + step + ", round " + round + ")");
+                    if (inRound < config.passes()) {
+                        // later rounds' folders, left by a run that had gone on with fewer passes, are not ours
+                        for (int later = round + 1; Files.exists(roundFolder(later)); later++) {
+                            deleteTree(roundFolder(later));
+                        }
+                        if (round > 1) { // its buffer was collected before its first pass
+                            prepared = prepareRound(round);
+                        }
+                    }
+                }
+                if (round == 1) {
+                    reportTasksWithoutSuccess(prepared, 1);
                 }
                 if (step == 0) {
                     ObjectNode row = prepared.rows().deepCopy().put(Metrics.STEP, 0);
@@ -235,18 +246,20 @@ public final class OfflineTrainer {
                     write(rows);
                     listener.accept(row);
                 }
-                ProgressBar bar = new ProgressBar(log, "awr", config.rounds() * config.passes());
+                int total = step
+                        + Math.max(0, config.passes() - inRound)
+                        + Math.max(0, config.rounds() - round) * config.passes();
+                ProgressBar bar = new ProgressBar(log, "awr", total);
                 while (inRound < config.passes() || round < config.rounds()) {
                     ObjectNode roundStats = null;
-                    if (inRound == config.passes()) {
+                    if (inRound >= config.passes()) {
                         // 5. A further round: a new buffer, collected by the policy as it is now.
                         round++;
                         inRound = 0;
-                        long t = System.nanoTime();
-                        Path buf = collectRound(round, policy, collect);
-                        prepared = prepare(config.withBuffer(buf), roundBuffer(round));
-                        reportTasksWithoutSuccess(prepared);
-                        roundStats = prepared.rows().deepCopy().put(TIME_COLLECT, (System.nanoTime() - t) / 1e9);
+                        double seconds =
+                                collectRound(round, step, policy, collect).seconds();
+                        prepared = prepareRound(round);
+                        roundStats = prepared.rows().deepCopy().put(TIME_COLLECT, seconds);
                     }
                     // 4. One AWR pass over the weighted chunks.
                     step++;
@@ -269,10 +282,10 @@ public final class OfflineTrainer {
                             step,
                             row.has(Metrics.EVAL_SUCCESS)
                                     ? String.format(
-                                            "round %d, eval %.1f%%",
-                                            round,
+                                            "%seval %.1f%%",
+                                            config.rounds() > 1 ? "round " + round + ", " : "",
                                             100 * row.get(Metrics.EVAL_SUCCESS).asDouble())
-                                    : "round " + round);
+                                    : config.rounds() > 1 ? "round " + round : "");
                 }
                 policy.save(out.resolve("policy.vla"));
                 return new Result(List.copyOf(rows), out, (System.nanoTime() - t0) / 1e9);
@@ -285,38 +298,65 @@ public final class OfflineTrainer {
         return out.resolve("rounds").resolve(Integer.toString(round));
     }
 
-    private List<RolloutBuffer.Stored> roundBuffer(int round) {
-        return RolloutBuffer.open(roundFolder(round).resolve("buffer")).readAll();
+    /** A further round's buffer turned into weighted chunks, its tasks without a success said. */
+    private Prepared prepareRound(int round) {
+        Path dir = roundFolder(round).resolve("buffer");
+        Prepared p;
+        try {
+            p = prepare(config.withBuffer(dir), RolloutBuffer.open(dir).readAll());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "round " + round + ": " + e.getMessage() + "; the run can end at the round before (--rounds "
+                            + (round - 1) + ")",
+                    e);
+        }
+        reportTasksWithoutSuccess(p, round);
+        return p;
     }
 
     /**
-     * Collects a further round's buffer with the policy as it is now (saved as the round's collecting policy),
-     * with the first buffer's settings and a seed of the round's; an interrupted collection is continued.
+     * Collects a further round's buffer with the policy as it is now (saved as the round's collecting policy, after
+     * pass {@code step}), with the first buffer's settings and a seed of the round's. An interrupted collection is
+     * continued with the settings it recorded.
      */
-    private Path collectRound(int round, SmallVla policy, CollectConfig first) {
+    private RolloutBuffer collectRound(int round, int step, SmallVla policy, CollectConfig first) {
         Path dir = roundFolder(round);
-        Path collector = dir.resolve("collector.vla");
-        if (!Files.exists(collector)) { // once written, it is this policy: resuming restored the same weights
+        Path buffer = dir.resolve("buffer");
+        CollectConfig settings;
+        if (Files.exists(buffer.resolve(RolloutBuffer.INDEX))) { // its collector is the policy after this step
+            settings = CollectConfig.of(RolloutBuffer.open(buffer).description());
+        } else {
+            Path collector = dir.resolve("collector.vla");
             policy.save(collector);
+            settings = first.with(JSON.createObjectNode()
+                    .put("init", collector.toString())
+                    .put("seed", Seeds.derive(first.seed(), round)));
         }
-        ObjectNode keys = JSON.createObjectNode()
-                .put("init", collector.toString())
-                .put("seed", Seeds.derive(first.seed(), round))
-                .put("threads", config.threads());
-        say("round " + round + ": collecting a new buffer with the policy after pass " + (round - 1) * config.passes());
-        new BufferCollector(first.with(keys)).log(log).collect(dir.resolve("buffer"));
-        return dir.resolve("buffer");
+        say("round " + round + ": collecting a new buffer with the policy after pass " + step);
+        ObjectNode threads = JSON.createObjectNode().put("threads", config.threads());
+        return new BufferCollector(settings.with(threads)).log(log).collect(buffer);
     }
 
-    private void reportTasksWithoutSuccess(Prepared prepared) {
+    private void reportTasksWithoutSuccess(Prepared prepared, int round) {
         for (StepProgress.TaskProgress t : prepared.progress().tasks()) {
             if (t.references() == 0 && log != null) {
                 log.printf(
-                        "  %s: no success among its %d rollouts: %s%n",
+                        "  %s%s: no success among its %d rollouts: %s%n",
+                        config.rounds() > 1 ? "round " + round + ", " : "",
                         t.task(),
                         t.trajectories(),
                         config.methodValue() == OfflineMethod.SRPO ? "no progress, skipped" : "weighted as failures");
             }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
         }
     }
 

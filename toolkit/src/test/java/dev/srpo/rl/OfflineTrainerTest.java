@@ -252,6 +252,62 @@ class OfflineTrainerTest {
     }
 
     @Test
+    void twoRoundsInOneGoResumeFromADeathInTheCollectionToTheSameRows(@TempDir Path dir) throws Exception {
+        OfflineConfig two = train("srpo").with(JSON.createObjectNode().put("rounds", 2));
+        Path run = dir.resolve("run");
+        List<ObjectNode> whole =
+                withoutTimes(new OfflineTrainer(two, run).log(null).run(false).rows());
+        assertEquals(5, whole.size());
+        // the same as one round extended by a second
+        Path extended = dir.resolve("extended");
+        new OfflineTrainer(train("srpo"), extended).log(null).run(false);
+        assertEquals(
+                whole,
+                withoutTimes(
+                        new OfflineTrainer(two, extended).log(null).run(true).rows()));
+        // killed while collecting the second round's buffer, after two of its five batches
+        for (String step : List.of("step-000003", "step-000004")) {
+            deleteTree(run.resolve("checkpoints").resolve(step));
+        }
+        Files.writeString(run.resolve("checkpoints").resolve(Checkpoints.LATEST), "step-000002");
+        Path buffer2 = run.resolve("rounds/2/buffer");
+        ObjectNode index =
+                (ObjectNode) JSON.readTree(buffer2.resolve(RolloutBuffer.INDEX).toFile());
+        ArrayNode batches = (ArrayNode) index.get("batches");
+        while (batches.size() > 2) {
+            batches.remove(2);
+        }
+        Files.write(buffer2.resolve(RolloutBuffer.INDEX), JSON.writeValueAsBytes(index));
+        assertEquals(
+                whole,
+                withoutTimes(new OfflineTrainer(two, run).log(null).run(true).rows()));
+        // fewer passes per round from here on: the next round has one, and the run ends
+        List<ObjectNode> three = new OfflineTrainer(
+                        two.with(JSON.createObjectNode().put("rounds", 3).put("passes", 1)), run)
+                .log(null)
+                .run(true)
+                .rows();
+        assertEquals(6, three.size());
+        assertEquals(3, three.get(5).get(OfflineTrainer.ROUND).asInt());
+        assertTrue(three.get(5).has(Metrics.EVAL_SUCCESS), "the round ends evaluated");
+    }
+
+    /** Rows without their wall times, the only values two runs of one config may differ in. */
+    private static List<ObjectNode> withoutTimes(List<ObjectNode> rows) {
+        return rows.stream()
+                .map(r -> {
+                    ObjectNode c = r.deepCopy();
+                    r.fieldNames().forEachRemaining(k -> {
+                        if (Metrics.isTime(k)) {
+                            c.remove(k);
+                        }
+                    });
+                    return c;
+                })
+                .toList();
+    }
+
+    @Test
     void anEmptyBufferOrOneWithoutSuccessIsANamedError(@TempDir Path dir) {
         RolloutBuffer.create(dir.resolve("empty"), collect().toJson().put("dimension", 384));
         ObjectNode keys =
