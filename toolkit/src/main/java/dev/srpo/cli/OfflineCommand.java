@@ -170,7 +170,8 @@ final class OfflineCommand extends CommandGroup {
             description = {
                 "Offline runs side by side (one per suite and method): a table, per suite the success-vs-pass curve"
                         + " with the online SRPO level, and what the online run needed to reach the same success.",
-                "Writes OUT/summary.json, OUT/table.md, OUT/<suite>.png and per run OUT/<suite>-<method>/."
+                "Writes OUT/summary.json, OUT/table.md, OUT/<suite>.png and per run OUT/<suite>-<method>/; with"
+                        + " runs of several rounds also OUT/rounds.md, the success at the end of each round."
             })
     static final class Report implements Callable<Integer> {
         @CommandLine.Spec
@@ -192,6 +193,9 @@ final class OfflineCommand extends CommandGroup {
         public Integer call() {
             OfflineReport r = OfflineReport.write(out, runs, Files.isDirectory(online) ? online : null);
             spec.commandLine().getOut().println(r.table().printAll());
+            if (r.runs().stream().anyMatch(run -> run.summary().rounds() > 1)) {
+                spec.commandLine().getOut().println(r.roundsTable().printAll());
+            }
             spec.commandLine()
                     .getOut()
                     .println("wrote " + out.resolve(OfflineReport.SUMMARY) + " and a curve per suite");

@@ -218,6 +218,47 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
         return t.addColumns(suite, method, passes, rounds, start, end, best, gain, episodes, minutes, online);
     }
 
+    /**
+     * One row per run: greedy success before training and at the end of each round (%), and the episodes collected
+     * by then. Rounds a run did not reach are missing.
+     */
+    public Table roundsTable() {
+        int rounds = runs.stream().mapToInt(r -> r.summary().rounds()).max().orElse(1);
+        Table t = Table.create("success at the end of each round (%)");
+        StringColumn suite = StringColumn.create("suite");
+        StringColumn method = StringColumn.create("method");
+        DoubleColumn start = DoubleColumn.create("start");
+        t.addColumns(suite, method, start);
+        for (int k = 1; k <= rounds; k++) {
+            t.addColumns(DoubleColumn.create("round " + k));
+        }
+        IntColumn episodes = IntColumn.create("episodes");
+        t.addColumns(episodes);
+        for (Run r : runs) {
+            suite.append(r.summary().suite());
+            method.append(r.summary().method());
+            start.append(percent(r.summary().startSuccess()));
+            Map<Integer, Double> last = new LinkedHashMap<>(); // a round's last evaluation
+            for (ObjectNode row : r.metrics()) {
+                if (row.get(Metrics.STEP).asInt() > 0 && row.has(Metrics.EVAL_SUCCESS)) {
+                    last.put(
+                            row.path(OfflineTrainer.ROUND).asInt(1),
+                            row.get(Metrics.EVAL_SUCCESS).asDouble());
+                }
+            }
+            for (int k = 1; k <= rounds; k++) {
+                DoubleColumn c = t.doubleColumn("round " + k);
+                if (last.containsKey(k)) {
+                    c.append(percent(last.get(k)));
+                } else {
+                    c.appendMissing();
+                }
+            }
+            episodes.append(r.summary().episodes());
+        }
+        return t;
+    }
+
     /** The success-vs-pass curve of a suite's runs, with the online SRPO run's last success as a dashed level. */
     public XYChart curve(String suite) {
         int rounds = runs.stream()
@@ -277,6 +318,11 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
             AtomicFiles.write(resultsDir.resolve(SUMMARY), JSON.writeValueAsBytes(root));
             AtomicFiles.write(
                     resultsDir.resolve("table.md"), markdown(r.table()).getBytes(StandardCharsets.UTF_8));
+            if (r.runs().stream().anyMatch(run -> run.summary().rounds() > 1)) {
+                AtomicFiles.write(
+                        resultsDir.resolve("rounds.md"),
+                        markdown(r.roundsTable()).getBytes(StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results to " + resultsDir, e);
         }

@@ -249,6 +249,20 @@ class OfflineTrainerTest {
         assertEquals(4, s.passes());
         assertEquals(120, s.episodes());
         assertEquals(RolloutBuffer.open(buffer).successes() + next.successes(), s.bufferSuccesses());
+        // and gives each round's last evaluation
+        OfflineReport.write(dir.resolve("results"), List.of(run), null);
+        var table = OfflineReport.ofRuns(List.of(dir.resolve("results").resolve(s.name())), null)
+                .roundsTable();
+        assertEquals(List.of("suite", "method", "start", "round 1", "round 2", "episodes"), table.columnNames());
+        assertEquals(
+                Math.round(1000 * rows.get(2).get(Metrics.EVAL_SUCCESS).asDouble()) / 10.0,
+                table.doubleColumn("round 1").get(0),
+                1e-9);
+        assertEquals(
+                Math.round(1000 * again.get(4).get(Metrics.EVAL_SUCCESS).asDouble()) / 10.0,
+                table.doubleColumn("round 2").get(0),
+                1e-9);
+        assertTrue(Files.exists(dir.resolve("results/rounds.md")));
     }
 
     @Test
