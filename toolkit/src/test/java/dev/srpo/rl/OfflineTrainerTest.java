@@ -95,13 +95,7 @@ class OfflineTrainerTest {
             String name = String.format("batches/%05d.rollouts", k);
             Files.copy(buffer.resolve(name), copy.resolve(name));
         }
-        ObjectNode index =
-                (ObjectNode) JSON.readTree(buffer.resolve(RolloutBuffer.INDEX).toFile());
-        ArrayNode batches = (ArrayNode) index.get("batches");
-        while (batches.size() > 2) {
-            batches.remove(2);
-        }
-        Files.write(copy.resolve(RolloutBuffer.INDEX), JSON.writeValueAsBytes(index));
+        keepFirstBatches(buffer, copy, 2);
         RolloutBuffer resumed = new BufferCollector(collect()).log(null).collect(copy);
         assertEquals(60, resumed.size());
         List<RolloutBuffer.Stored> a = RolloutBuffer.open(buffer).readAll();
@@ -285,13 +279,7 @@ class OfflineTrainerTest {
         }
         Files.writeString(run.resolve("checkpoints").resolve(Checkpoints.LATEST), "step-000002");
         Path buffer2 = run.resolve("rounds/2/buffer");
-        ObjectNode index =
-                (ObjectNode) JSON.readTree(buffer2.resolve(RolloutBuffer.INDEX).toFile());
-        ArrayNode batches = (ArrayNode) index.get("batches");
-        while (batches.size() > 2) {
-            batches.remove(2);
-        }
-        Files.write(buffer2.resolve(RolloutBuffer.INDEX), JSON.writeValueAsBytes(index));
+        keepFirstBatches(buffer2, buffer2, 2);
         assertEquals(
                 whole,
                 withoutTimes(new OfflineTrainer(two, run).log(null).run(true).rows()));
@@ -304,6 +292,17 @@ class OfflineTrainerTest {
         assertEquals(6, three.size());
         assertEquals(3, three.get(5).get(OfflineTrainer.ROUND).asInt());
         assertTrue(three.get(5).has(Metrics.EVAL_SUCCESS), "the round ends evaluated");
+    }
+
+    /** Writes into {@code to} the index of {@code from} cut to its first {@code n} batches: a collection that died. */
+    private static void keepFirstBatches(Path from, Path to, int n) throws java.io.IOException {
+        ObjectNode index =
+                (ObjectNode) JSON.readTree(from.resolve(RolloutBuffer.INDEX).toFile());
+        ArrayNode batches = (ArrayNode) index.get("batches");
+        while (batches.size() > n) {
+            batches.remove(n);
+        }
+        Files.write(to.resolve(RolloutBuffer.INDEX), JSON.writeValueAsBytes(index));
     }
 
     /** Rows without their wall times, the only values two runs of one config may differ in. */
