@@ -193,7 +193,7 @@ final class OfflineCommand extends CommandGroup {
         public Integer call() {
             OfflineReport r = OfflineReport.write(out, runs, Files.isDirectory(online) ? online : null);
             spec.commandLine().getOut().println(r.table().printAll());
-            if (r.runs().stream().anyMatch(run -> run.summary().rounds() > 1)) {
+            if (r.rounds() > 1) {
                 spec.commandLine().getOut().println(r.roundsTable().printAll());
             }
             spec.commandLine()

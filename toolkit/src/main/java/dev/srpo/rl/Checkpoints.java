@@ -179,7 +179,8 @@ public final class Checkpoints {
         }
     }
 
-    private static void deleteTree(Path p) {
+    /** Removes a folder and everything in it; nothing if it is not there. */
+    static void deleteTree(Path p) {
         if (!Files.exists(p)) {
             return;
         }

@@ -218,12 +218,17 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
         return t.addColumns(suite, method, passes, rounds, start, end, best, gain, episodes, minutes, online);
     }
 
+    /** The most rounds any run trained (1: every run trained on its one buffer). */
+    public int rounds() {
+        return runs.stream().mapToInt(r -> r.summary().rounds()).max().orElse(1);
+    }
+
     /**
      * One row per run: greedy success before training and at the end of each round (%), and the episodes collected
      * by then. Rounds a run did not reach are missing.
      */
     public Table roundsTable() {
-        int rounds = runs.stream().mapToInt(r -> r.summary().rounds()).max().orElse(1);
+        int rounds = rounds();
         Table t = Table.create("success at the end of each round (%)");
         StringColumn suite = StringColumn.create("suite");
         StringColumn method = StringColumn.create("method");
@@ -318,7 +323,7 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
             AtomicFiles.write(resultsDir.resolve(SUMMARY), JSON.writeValueAsBytes(root));
             AtomicFiles.write(
                     resultsDir.resolve("table.md"), markdown(r.table()).getBytes(StandardCharsets.UTF_8));
-            if (r.runs().stream().anyMatch(run -> run.summary().rounds() > 1)) {
+            if (r.rounds() > 1) {
                 AtomicFiles.write(
                         resultsDir.resolve("rounds.md"),
                         markdown(r.roundsTable()).getBytes(StandardCharsets.UTF_8));

@@ -18,13 +18,10 @@ import dev.srpo.reward.StepProgress;
 import dev.srpo.reward.WorldProgressReward;
 import dev.srpo.rollout.Rollout;
 import dev.srpo.rollout.RolloutBuffer;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -227,7 +224,7 @@ public final class OfflineTrainer {
                     if (inRound < config.passes()) {
                         // later rounds' folders, left by a run that had gone on with fewer passes, are not ours
                         for (int later = round + 1; Files.exists(roundFolder(later)); later++) {
-                            deleteTree(roundFolder(later));
+                            Checkpoints.deleteTree(roundFolder(later));
                         }
                         if (round > 1) { // its buffer was collected before its first pass
                             prepared = prepareRound(round);
@@ -347,16 +344,6 @@ public final class OfflineTrainer {
                         t.trajectories(),
                         config.methodValue() == OfflineMethod.SRPO ? "no progress, skipped" : "weighted as failures");
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir, e);
         }
     }
 

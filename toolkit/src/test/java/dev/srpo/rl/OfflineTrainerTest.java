@@ -224,7 +224,7 @@ class OfflineTrainerTest {
         }
         assertTrue(otherLayouts, "the second round draws its own training layouts");
         // a run that died during the second round resumes in it, on its buffer, to the same pass
-        deleteTree(run.resolve("checkpoints/step-000004"));
+        Checkpoints.deleteTree(run.resolve("checkpoints/step-000004"));
         Files.writeString(run.resolve("checkpoints").resolve(Checkpoints.LATEST), "step-000003");
         List<ObjectNode> again = new OfflineTrainer(
                         one.with(JSON.createObjectNode().put("rounds", 2)), run)
@@ -263,26 +263,27 @@ class OfflineTrainerTest {
     void twoRoundsInOneGoResumeFromADeathInTheCollectionToTheSameRows(@TempDir Path dir) throws Exception {
         OfflineConfig two = train("srpo").with(JSON.createObjectNode().put("rounds", 2));
         Path run = dir.resolve("run");
-        List<ObjectNode> whole =
-                withoutTimes(new OfflineTrainer(two, run).log(null).run(false).rows());
+        List<String> whole = TrainerTest.withoutTimes(
+                new OfflineTrainer(two, run).log(null).run(false).rows());
         assertEquals(5, whole.size());
         // the same as one round extended by a second
         Path extended = dir.resolve("extended");
         new OfflineTrainer(train("srpo"), extended).log(null).run(false);
         assertEquals(
                 whole,
-                withoutTimes(
+                TrainerTest.withoutTimes(
                         new OfflineTrainer(two, extended).log(null).run(true).rows()));
         // killed while collecting the second round's buffer, after two of its five batches
         for (String step : List.of("step-000003", "step-000004")) {
-            deleteTree(run.resolve("checkpoints").resolve(step));
+            Checkpoints.deleteTree(run.resolve("checkpoints").resolve(step));
         }
         Files.writeString(run.resolve("checkpoints").resolve(Checkpoints.LATEST), "step-000002");
         Path buffer2 = run.resolve("rounds/2/buffer");
         keepFirstBatches(buffer2, buffer2, 2);
         assertEquals(
                 whole,
-                withoutTimes(new OfflineTrainer(two, run).log(null).run(true).rows()));
+                TrainerTest.withoutTimes(
+                        new OfflineTrainer(two, run).log(null).run(true).rows()));
         // fewer passes per round from here on: the next round has one, and the run ends
         List<ObjectNode> three = new OfflineTrainer(
                         two.with(JSON.createObjectNode().put("rounds", 3).put("passes", 1)), run)
@@ -303,21 +304,6 @@ class OfflineTrainerTest {
             batches.remove(n);
         }
         Files.write(to.resolve(RolloutBuffer.INDEX), JSON.writeValueAsBytes(index));
-    }
-
-    /** Rows without their wall times, the only values two runs of one config may differ in. */
-    private static List<ObjectNode> withoutTimes(List<ObjectNode> rows) {
-        return rows.stream()
-                .map(r -> {
-                    ObjectNode c = r.deepCopy();
-                    r.fieldNames().forEachRemaining(k -> {
-                        if (Metrics.isTime(k)) {
-                            c.remove(k);
-                        }
-                    });
-                    return c;
-                })
-                .toList();
     }
 
     @Test
@@ -342,13 +328,5 @@ class OfflineTrainerTest {
                 OfflineTrainer.prepare(train("binary-awr"), failures).chunks().size() > 0);
         e = assertThrows(IllegalArgumentException.class, () -> RolloutBuffer.open(dir.resolve("nothing")));
         assertTrue(e.getMessage().contains("no rollout buffer"), e.getMessage());
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
