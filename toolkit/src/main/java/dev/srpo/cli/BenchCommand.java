@@ -8,6 +8,7 @@ import dev.srpo.encoder.VJepa2Bench;
 import dev.srpo.env.Env;
 import dev.srpo.env.Observation;
 import dev.srpo.env.Task;
+import dev.srpo.io.AtomicFiles;
 import dev.srpo.libero.LiberoBench;
 import dev.srpo.policy.ActionTokenizer;
 import dev.srpo.policy.InstructionTokenizer;
@@ -22,11 +23,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -146,9 +145,7 @@ final class BenchCommand extends CommandGroup {
                         "  %-22s %8.2f s  = %.2fx its policy compute (%.2f s; target <= 1.3x)%n",
                         "step", step, step / limit, limit);
             } finally {
-                try (Stream<Path> s = Files.walk(dir)) {
-                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                AtomicFiles.deleteTree(dir);
             }
             return 0;
         }

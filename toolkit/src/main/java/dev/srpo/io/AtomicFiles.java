@@ -11,7 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Writes files so that a reader sees either the old content or the new, never half of it: the bytes go to a
@@ -89,6 +91,20 @@ public final class AtomicFiles {
             } catch (IOException ignored) {
                 // the temporary file is hidden and harmless; the original error matters more
             }
+        }
+    }
+
+    /** Removes a folder and everything in it (or a file); nothing if it is not there. */
+    public static void deleteTree(Path p) {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + p, e);
         }
     }
 }

@@ -79,7 +79,7 @@ public final class Checkpoints {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write checkpoint " + target, e);
         } finally {
-            deleteTree(tmp);
+            AtomicFiles.deleteTree(tmp);
         }
     }
 
@@ -89,7 +89,7 @@ public final class Checkpoints {
         }
         try (DirectoryStream<Path> orphans = Files.newDirectoryStream(dir, ".step-*.tmp")) {
             for (Path o : orphans) {
-                deleteTree(o);
+                AtomicFiles.deleteTree(o);
             }
         }
     }
@@ -158,7 +158,7 @@ public final class Checkpoints {
     private void removeFrom(int step) throws IOException {
         for (Path p : saved()) {
             if (Integer.parseInt(p.getFileName().toString().substring(5)) >= step) {
-                deleteTree(p);
+                AtomicFiles.deleteTree(p);
             }
         }
     }
@@ -166,7 +166,7 @@ public final class Checkpoints {
     private void prune() throws IOException {
         List<Path> saved = saved();
         for (int i = 0; i < saved.size() - keep; i++) {
-            deleteTree(saved.get(i));
+            AtomicFiles.deleteTree(saved.get(i));
         }
     }
 
@@ -176,20 +176,6 @@ public final class Checkpoints {
             ch.force(true);
         } catch (IOException e) {
             // some file systems cannot sync a folder; the rename is still atomic there
-        }
-    }
-
-    /** Removes a folder and everything in it; nothing if it is not there. */
-    static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not remove " + p, e);
         }
     }
 }

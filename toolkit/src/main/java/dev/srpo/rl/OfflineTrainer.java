@@ -12,6 +12,7 @@ import dev.srpo.Seeds;
 import dev.srpo.env.Env;
 import dev.srpo.env.Observation;
 import dev.srpo.env.Task;
+import dev.srpo.io.AtomicFiles;
 import dev.srpo.io.ProgressBar;
 import dev.srpo.policy.SmallVla;
 import dev.srpo.reward.StepProgress;
@@ -224,7 +225,7 @@ public final class OfflineTrainer {
                     if (inRound < config.passes()) {
                         // later rounds' folders, left by a run that had gone on with fewer passes, are not ours
                         for (int later = round + 1; Files.exists(roundFolder(later)); later++) {
-                            Checkpoints.deleteTree(roundFolder(later));
+                            AtomicFiles.deleteTree(roundFolder(later));
                         }
                         if (round > 1) { // its buffer was collected before its first pass
                             prepared = prepareRound(round);

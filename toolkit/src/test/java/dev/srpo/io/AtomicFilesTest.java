@@ -63,6 +63,20 @@ class AtomicFilesTest {
         assertTrue(Files.exists(otherFiles), "another file's temporaries are its own write's business");
     }
 
+    @Test
+    void deleteTreeRemovesAFolderWithEverythingInItAndLeavesItsNeighbours(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        AtomicFiles.write(run.resolve("checkpoints/step-000010/state.json"), new byte[] {1});
+        AtomicFiles.write(run.resolve("metrics.jsonl"), new byte[] {2});
+        Path neighbour = AtomicFiles.write(dir.resolve("run.log"), new byte[] {3});
+        AtomicFiles.deleteTree(run);
+        assertFalse(Files.exists(run));
+        assertTrue(Files.exists(neighbour));
+        AtomicFiles.deleteTree(run); // not there: nothing to do
+        AtomicFiles.deleteTree(neighbour); // a single file
+        assertEquals(List.of(), listAll(dir));
+    }
+
     private static List<Path> listAll(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.toList();

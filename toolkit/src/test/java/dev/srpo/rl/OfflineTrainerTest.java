@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.Engines;
+import dev.srpo.io.AtomicFiles;
 import dev.srpo.policy.SmallVla;
 import dev.srpo.rollout.Rollout;
 import dev.srpo.rollout.RolloutBuffer;
@@ -224,7 +225,7 @@ class OfflineTrainerTest {
         }
         assertTrue(otherLayouts, "the second round draws its own training layouts");
         // a run that died during the second round resumes in it, on its buffer, to the same pass
-        Checkpoints.deleteTree(run.resolve("checkpoints/step-000004"));
+        AtomicFiles.deleteTree(run.resolve("checkpoints/step-000004"));
         Files.writeString(run.resolve("checkpoints").resolve(Checkpoints.LATEST), "step-000003");
         List<ObjectNode> again = new OfflineTrainer(
                         one.with(JSON.createObjectNode().put("rounds", 2)), run)
@@ -275,7 +276,7 @@ class OfflineTrainerTest {
                         new OfflineTrainer(two, extended).log(null).run(true).rows()));
         // killed while collecting the second round's buffer, after two of its five batches
         for (String step : List.of("step-000003", "step-000004")) {
-            Checkpoints.deleteTree(run.resolve("checkpoints").resolve(step));
+            AtomicFiles.deleteTree(run.resolve("checkpoints").resolve(step));
         }
         Files.writeString(run.resolve("checkpoints").resolve(Checkpoints.LATEST), "step-000002");
         Path buffer2 = run.resolve("rounds/2/buffer");
