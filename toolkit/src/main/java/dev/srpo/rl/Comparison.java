@@ -54,6 +54,12 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
     /** Steps averaged at each end of a run for the "first" and "last" columns of {@link #diagnostics}. */
     static final int ENDS = 10;
 
+    /**
+     * Evaluations averaged for the "last" figures of {@link #against}: five evaluations of a suite's 500 episodes
+     * are 2,500 episodes, about ±1 point, where one evaluation is ±2.2.
+     */
+    public static final int LAST_EVALS = 5;
+
     /** Task ids in the order of their index within the suite ({@code libero_10/2} before {@code libero_10/10}). */
     private static final Comparator<String> TASK_ORDER =
             Comparator.comparingInt(Comparison::taskIndex).thenComparing(Comparator.naturalOrder());
@@ -306,8 +312,84 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         return chart;
     }
 
-    /** A run's greedy evaluations (success in % against step) as a line with circles; none if it has none. */
-    static void addEvaluations(XYChart chart, String name, List<ObjectNode> metrics, Color color) {
+    /**
+     * This study against another that differs from it in one setting: one row per suite and method that both have,
+     * with the success before training, and for each study its steps, the success at its last evaluation and the
+     * mean of its last {@value #LAST_EVALS} evaluations, then the difference of those means (this study minus the
+     * other), in percent. Runs only one study has are left out.
+     *
+     * @param name what sets this study apart, e.g. {@code "KL 0.1"}
+     * @param otherName what sets the other apart, e.g. {@code "no KL"}
+     */
+    public Table against(String name, Comparison other, String otherName) {
+        Table t = Table.create(name + " against " + otherName)
+                .addColumns(
+                        StringColumn.create("suite"), StringColumn.create("method"), DoubleColumn.create("start %"));
+        for (String study : List.of(otherName, name)) {
+            t.addColumns(
+                    IntColumn.create(study + " steps"),
+                    DoubleColumn.create(study + " final %"),
+                    DoubleColumn.create(study + " last " + LAST_EVALS + " %"));
+        }
+        t.addColumns(DoubleColumn.create("Δ last " + LAST_EVALS + " points"));
+        for (Run r : runs) {
+            Run o = other.run(r.summary().suite(), r.summary().method());
+            if (o == null) {
+                continue;
+            }
+            t.stringColumn(0).append(r.summary().suite());
+            t.stringColumn(1).append(r.summary().method());
+            t.doubleColumn(2).append(percent(r.summary().startSuccess()));
+            int col = 3;
+            for (Run run : List.of(o, r)) {
+                t.intColumn(col++).append(run.summary().steps());
+                t.doubleColumn(col++).append(percent(run.summary().finalSuccess()));
+                t.doubleColumn(col++).append(percent(lastEvalsMean(run)));
+            }
+            t.doubleColumn(col).append(Math.round((lastEvalsMean(r) - lastEvalsMean(o)) * 1000) / 10.0);
+        }
+        return t;
+    }
+
+    /** The mean greedy success of a run's last {@value #LAST_EVALS} evaluations (all of them if it has fewer). */
+    static double lastEvalsMean(Run r) {
+        List<Double> evals = r.metrics().stream()
+                .filter(row -> row.has(Metrics.EVAL_SUCCESS))
+                .map(row -> row.get(Metrics.EVAL_SUCCESS).asDouble())
+                .toList();
+        return evals.subList(Math.max(0, evals.size() - LAST_EVALS), evals.size()).stream()
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElse(Double.NaN);
+    }
+
+    /**
+     * Success against RL step for one suite in this study (solid) and in another (dashed), a colour per method:
+     * {@link #curve} for two studies that differ in one setting.
+     */
+    public XYChart curveAgainst(String suite, String name, Comparison other, String otherName) {
+        XYChart chart =
+                Charts.successCurve(suite + ": " + name + " (solid) against " + otherName + " (dashed)", "RL step");
+        for (Map.Entry<String, Comparison> study : List.of(Map.entry(name, this), Map.entry(otherName, other))) {
+            for (Run r : study.getValue().runs()) {
+                if (r.summary().suite().equals(suite)) {
+                    String method = r.summary().method();
+                    XYSeries s = addEvaluations(
+                            chart, method.toUpperCase() + ", " + study.getKey(), r.metrics(), color(method));
+                    if (s != null && study.getValue() == other) {
+                        s.setLineStyle(SeriesLines.DASH_DASH);
+                    }
+                }
+            }
+        }
+        return chart;
+    }
+
+    /**
+     * A run's greedy evaluations (success in % against step) as a line with circles, returned; none ({@code null}) if
+     * it has none.
+     */
+    static XYSeries addEvaluations(XYChart chart, String name, List<ObjectNode> metrics, Color color) {
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (ObjectNode row : metrics) {
@@ -316,11 +398,13 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
                 y.add(percent(row.get(Metrics.EVAL_SUCCESS).asDouble()));
             }
         }
-        if (!x.isEmpty()) {
-            XYSeries s = chart.addSeries(name, x, y);
-            s.setMarker(SeriesMarkers.CIRCLE).setLineColor(color);
-            s.setMarkerColor(color);
+        if (x.isEmpty()) {
+            return null;
         }
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.CIRCLE).setLineColor(color);
+        s.setMarkerColor(color);
+        return s;
     }
 
     /** A reference level (in %) as a dashed line from 0 to {@code maxX}. */

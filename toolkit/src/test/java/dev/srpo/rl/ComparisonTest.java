@@ -165,6 +165,44 @@ public class ComparisonTest {
     }
 
     @Test
+    void aStudyAgainstAnotherComparesTheMeansOfTheLastEvaluations(@TempDir Path tmp) throws Exception {
+        double[][] longer = {{0, 0.3}, {2, 0.4}, {4, 0.5}, {6, 0.6}, {8, 0.7}, {10, 0.8}, {12, 0.9}};
+        var kl = Comparison.ofRuns(
+                List.of(
+                        run(tmp.resolve("kl-srpo"), "srpo", longer),
+                        run(tmp.resolve("kl-grpo"), "grpo", new double[][] {{0, 0.3}, {2, 0.2}})),
+                Map.of());
+        var base = Comparison.ofRuns(
+                List.of(run(tmp.resolve("srpo"), "srpo", new double[][] {{0, 0.3}, {2, 0.5}, {4, 0.1}})), Map.of());
+
+        var t = kl.against("KL", base, "no KL");
+        assertEquals(1, t.rowCount(), "GRPO is only in one study");
+        assertEquals("srpo", t.stringColumn("method").get(0));
+        assertEquals(30.0, t.doubleColumn("start %").get(0));
+        assertEquals(13, t.intColumn("KL steps").get(0));
+        assertEquals(5, t.intColumn("no KL steps").get(0));
+        assertEquals(90.0, t.doubleColumn("KL final %").get(0));
+        double mean = 0; // the plain mean of the last five evaluations
+        for (int i = longer.length - Comparison.LAST_EVALS; i < longer.length; i++) {
+            mean += longer[i][1] / Comparison.LAST_EVALS;
+        }
+        assertEquals(
+                Math.round(1000 * mean) / 10.0, t.doubleColumn("KL last 5 %").get(0), 1e-9);
+        assertEquals(10.0, t.doubleColumn("no KL final %").get(0));
+        assertEquals(30.0, t.doubleColumn("no KL last 5 %").get(0), 1e-9, "fewer than five: all of them");
+        assertEquals(
+                Math.round(1000 * (mean - 0.3)) / 10.0,
+                t.doubleColumn("Δ last 5 points").get(0),
+                1e-9);
+
+        var chart = kl.curveAgainst("libero_object", "KL", base, "no KL");
+        assertEquals(3, chart.getSeriesMap().size());
+        assertEquals(
+                org.knowm.xchart.style.lines.SeriesLines.DASH_DASH,
+                chart.getSeriesMap().get("SRPO, no KL").getLineStyle());
+    }
+
+    @Test
     void badFoldersAreNamed(@TempDir Path tmp) throws Exception {
         var notRun = assertThrows(IllegalArgumentException.class, () -> RunSummary.of(tmp));
         assertTrue(notRun.getMessage().contains("no run.json"), notRun.getMessage());
