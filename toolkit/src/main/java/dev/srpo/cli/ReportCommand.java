@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
             "Turns training runs (folders written by srpo train) into a results folder: per run its run.json,"
                     + " metrics.jsonl and eval.csv; per suite a PNG of success vs RL step (one line per method, the"
                     + " one-shot and full-SFT levels dashed); summary.json; diagnostics.csv (each run's training"
-                    + " metrics summarised). Prints both tables.",
+                    + " metrics summarised). Prints both tables. With --against, also sets these runs against another"
+                    + " study's results folder (the same runs with one setting changed): against.csv (final success"
+                    + " and the mean of the last 5 evaluations in each, and the difference) and <suite>-against.png.",
         })
 final class ReportCommand implements Callable<Integer> {
 
@@ -32,6 +34,19 @@ final class ReportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LevelsOption levels = new LevelsOption();
 
+    @Option(
+            names = "--against",
+            paramLabel = "NAME=DIR",
+            description = "a results folder of srpo report to set these runs against, and what sets it apart,"
+                    + " e.g. \"no KL=results/srpo-vs-grpo\"")
+    String against;
+
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "what sets these runs apart from the --against study (default: ${DEFAULT-VALUE})")
+    String name = "these runs";
+
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "training run folders, one per suite and method")
     List<Path> runs;
 
@@ -41,6 +56,18 @@ final class ReportCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is a file, not a folder");
         }
+        String otherName = null;
+        Comparison other = null;
+        if (against != null) { // read first: a bad --against writes nothing
+            int eq = against.indexOf('=');
+            if (eq <= 0 || eq == against.length() - 1) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--against " + against + " is not NAME=DIR, e.g. \"no KL=results/srpo-vs-grpo\"");
+            }
+            otherName = against.substring(0, eq);
+            other = Comparison.read(Path.of(against.substring(eq + 1)));
+        }
         Comparison c = Comparison.write(out, runs, levels.levels());
         printer.println(c.table().printAll());
         printer.println(c.diagnostics().printAll());
@@ -49,6 +76,11 @@ final class ReportCommand implements Callable<Integer> {
                 + c.suites().stream()
                         .map(s -> out.resolve(s + ".png").toString())
                         .toList());
+        if (other != null) {
+            c.writeAgainst(out, name, other, otherName);
+            printer.println(c.against(name, other, otherName).printAll());
+            printer.println("wrote " + out.resolve(Comparison.AGAINST) + " and a <suite>-against.png per suite");
+        }
         return 0;
     }
 }

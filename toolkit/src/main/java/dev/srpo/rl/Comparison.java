@@ -51,6 +51,9 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
     /** The diagnostics file's name ({@link #diagnostics} as CSV). */
     public static final String DIAGNOSTICS = "diagnostics.csv";
 
+    /** The file {@link #writeAgainst} writes ({@link #against} as CSV). */
+    public static final String AGAINST = "against.csv";
+
     /** Steps averaged at each end of a run for the "first" and "last" columns of {@link #diagnostics}. */
     static final int ENDS = 10;
 
@@ -349,6 +352,22 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
             t.doubleColumn(col).append(Math.round((lastEvalsMean(r) - lastEvalsMean(o)) * 1000) / 10.0);
         }
         return t;
+    }
+
+    /**
+     * Writes this study against another into {@code resultsDir}: {@value #AGAINST} ({@link #against}) and, per suite
+     * both have, {@code <suite>-against.png} ({@link #curveAgainst}).
+     */
+    public void writeAgainst(Path resultsDir, String name, Comparison other, String otherName) {
+        AtomicFiles.write(
+                resultsDir.resolve(AGAINST),
+                against(name, other, otherName).write().toString("csv").getBytes(StandardCharsets.UTF_8));
+        for (String suite : suites()) {
+            if (other.suites().contains(suite)) {
+                Charts.writePng(
+                        resultsDir.resolve(suite + "-against.png"), curveAgainst(suite, name, other, otherName));
+            }
+        }
     }
 
     /** The mean greedy success of a run's last {@value #LAST_EVALS} evaluations (all of them if it has fewer). */

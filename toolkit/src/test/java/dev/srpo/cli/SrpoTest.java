@@ -171,6 +171,21 @@ class SrpoTest {
         assertEquals(2, run("report", "--out", results.toString(), "--levels", dir.toString(), a.toString()));
         assertTrue(err.toString().contains("has no card.json"), err.toString());
         assertTrue(out.toString().contains("libero_object"), out.toString());
+
+        Path c = dev.srpo.rl.ComparisonTest.run(dir.resolve("c"), "srpo", new double[][] {{0, 0.3}, {2, 0.7}});
+        Path kl = dir.resolve("kl");
+        String[] againstBad = {"report", "--out", kl.toString(), "--against", results.toString(), c.toString()};
+        assertEquals(2, run(againstBad));
+        assertTrue(err.toString().contains("is not NAME=DIR"), err.toString());
+        assertFalse(java.nio.file.Files.exists(kl), "a bad --against writes nothing");
+        assertEquals(
+                0,
+                run("report", "--out", kl.toString(), "--name", "KL", "--against", "no KL=" + results, c.toString()),
+                err.toString());
+        String csv = java.nio.file.Files.readString(kl.resolve("against.csv"));
+        assertTrue(csv.startsWith("suite,method,start %,no KL steps,no KL final %"), csv);
+        assertTrue(csv.contains("libero_object,srpo,30.0,3,50.0,40.0,3,70.0,50.0,10.0"), csv);
+        assertTrue(java.nio.file.Files.isRegularFile(kl.resolve("libero_object-against.png")));
     }
 
     @Test
