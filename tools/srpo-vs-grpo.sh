@@ -6,8 +6,7 @@
 # Then `srpo report` writes results/srpo-vs-grpo/. Env: STEPS (default 200), SRPO (default bin/srpo),
 # SRPO_JAVA_OPTS (default -Xmx8g), JOBS (default 2), METHODS (default "srpo grpo"), SETS (extra config keys for
 # every run, e.g. "lossAggregation=token-mean"), RUNS (default runs/srpo-vs-grpo), RESULTS (default
-# results/srpo-vs-grpo), AGAINST (a study to set these runs against in the report, NAME=DIR, e.g.
-# "no KL=results/srpo-vs-grpo"; these runs are named by SETS).
+# results/srpo-vs-grpo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STEPS=${STEPS:-200}
@@ -38,6 +37,8 @@ status=0
 for s in "${suites[@]}"; do for m in $METHODS; do echo "$s $m"; done; done \
   | xargs -P "$JOBS" -L 1 bash -c 'train "$0" "$1"' || status=$? # a failed run still leaves the others to report
 runs=(); for d in "$RUNS"/*/; do [ -f "$d/run.json" ] && runs+=("${d%/}"); done
+# AGAINST: a study to set these runs against in the report, NAME=DIR (e.g. "no KL=results/srpo-vs-grpo"); these
+# runs are named by SETS.
 against=(); [ -z "${AGAINST:-}" ] || against=(--against "$AGAINST" --name "${SETS:-these runs}")
 [ ${#runs[@]} -eq 0 ] || "$SRPO" report --out "$RESULTS" "${against[@]}" "${runs[@]}"
 exit $status
