@@ -56,6 +56,10 @@ final class ReportCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is a file, not a folder");
         }
+        if (against == null && spec.commandLine().getParseResult().hasMatchedOption("--name")) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--name names these runs for --against, which is missing");
+        }
         String otherName = null;
         Comparison other = null;
         if (against != null) { // read first: a bad --against writes nothing
@@ -66,6 +70,11 @@ final class ReportCommand implements Callable<Integer> {
                         "--against " + against + " is not NAME=DIR, e.g. \"no KL=results/srpo-vs-grpo\"");
             }
             otherName = against.substring(0, eq);
+            if (otherName.equals(name)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--name and --against both say '" + name + "': name each study by what sets it apart");
+            }
             other = Comparison.read(Path.of(against.substring(eq + 1)));
         }
         Comparison c = Comparison.write(out, runs, levels.levels());

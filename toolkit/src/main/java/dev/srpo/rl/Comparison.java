@@ -325,6 +325,7 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
      * @param otherName what sets the other apart, e.g. {@code "no KL"}
      */
     public Table against(String name, Comparison other, String otherName) {
+        requireDistinct(name, otherName);
         Table t = Table.create(name + " against " + otherName)
                 .addColumns(
                         StringColumn.create("suite"), StringColumn.create("method"), DoubleColumn.create("start %"));
@@ -370,6 +371,13 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         }
     }
 
+    private static void requireDistinct(String name, String otherName) {
+        if (name.equals(otherName)) {
+            throw new IllegalArgumentException(
+                    "both studies are named '" + name + "': name them by what sets them apart, e.g. KL 0.1 and no KL");
+        }
+    }
+
     /** The mean greedy success of a run's last {@value #LAST_EVALS} evaluations (all of them if it has fewer). */
     static double lastEvalsMean(Run r) {
         List<Double> evals = r.metrics().stream()
@@ -387,6 +395,7 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
      * {@link #curve} for two studies that differ in one setting.
      */
     public XYChart curveAgainst(String suite, String name, Comparison other, String otherName) {
+        requireDistinct(name, otherName);
         XYChart chart =
                 Charts.successCurve(suite + ": " + name + " (solid) against " + otherName + " (dashed)", "RL step");
         for (Map.Entry<String, Comparison> study : List.of(Map.entry(name, this), Map.entry(otherName, other))) {

@@ -178,6 +178,12 @@ class SrpoTest {
         assertEquals(2, run(againstBad));
         assertTrue(err.toString().contains("is not NAME=DIR"), err.toString());
         assertFalse(java.nio.file.Files.exists(kl), "a bad --against writes nothing");
+        assertEquals(2, run("report", "--out", kl.toString(), "--name", "KL", c.toString()));
+        assertTrue(err.toString().contains("--against, which is missing"), err.toString());
+        assertEquals(
+                2, run("report", "--out", kl.toString(), "--name", "KL", "--against", "KL=" + results, c.toString()));
+        assertTrue(err.toString().contains("both say 'KL'"), err.toString());
+        assertFalse(java.nio.file.Files.exists(kl));
         assertEquals(
                 0,
                 run("report", "--out", kl.toString(), "--name", "KL", "--against", "no KL=" + results, c.toString()),

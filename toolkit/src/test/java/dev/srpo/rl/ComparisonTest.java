@@ -195,6 +195,8 @@ public class ComparisonTest {
                 t.doubleColumn("Δ last 5 points").get(0),
                 1e-9);
 
+        var same = assertThrows(IllegalArgumentException.class, () -> kl.against("KL", base, "KL"));
+        assertTrue(same.getMessage().contains("both studies are named 'KL'"), same.getMessage());
         var chart = kl.curveAgainst("libero_object", "KL", base, "no KL");
         assertEquals(3, chart.getSeriesMap().size());
         assertEquals(
