@@ -38,7 +38,8 @@ for s in "${suites[@]}"; do for m in $METHODS; do echo "$s $m"; done; done \
   | xargs -P "$JOBS" -L 1 bash -c 'train "$0" "$1"' || status=$? # a failed run still leaves the others to report
 runs=(); for d in "$RUNS"/*/; do [ -f "$d/run.json" ] && runs+=("${d%/}"); done
 # AGAINST: a study to set these runs against in the report, NAME=DIR (e.g. "no KL=results/srpo-vs-grpo"); these
-# runs are named by SETS.
-against=(); [ -z "${AGAINST:-}" ] || against=(--against "$AGAINST" --name "${SETS:-these runs}")
+# runs are named by SETS (by the report's default when SETS is empty).
+against=(); [ -z "${AGAINST:-}" ] || against=(--against "$AGAINST")
+[ -z "${AGAINST:-}" ] || [ -z "$SETS" ] || against+=(--name "$SETS")
 [ ${#runs[@]} -eq 0 ] || "$SRPO" report --out "$RESULTS" "${against[@]}" "${runs[@]}"
 exit $status

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.io.AtomicFiles;
 import dev.srpo.viz.Charts;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -344,13 +345,15 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
             t.stringColumn(0).append(r.summary().suite());
             t.stringColumn(1).append(r.summary().method());
             t.doubleColumn(2).append(percent(r.summary().startSuccess()));
-            int col = 3;
-            for (Run run : List.of(o, r)) {
-                t.intColumn(col++).append(run.summary().steps());
-                t.doubleColumn(col++).append(percent(run.summary().finalSuccess()));
-                t.doubleColumn(col++).append(percent(lastEvalsMean(run)));
-            }
-            t.doubleColumn(col).append(Math.round((lastEvalsMean(r) - lastEvalsMean(o)) * 1000) / 10.0);
+            double mine = lastEvalsMean(r);
+            double theirs = lastEvalsMean(o);
+            t.intColumn(3).append(o.summary().steps());
+            t.doubleColumn(4).append(percent(o.summary().finalSuccess()));
+            t.doubleColumn(5).append(percent(theirs));
+            t.intColumn(6).append(r.summary().steps());
+            t.doubleColumn(7).append(percent(r.summary().finalSuccess()));
+            t.doubleColumn(8).append(percent(mine));
+            t.doubleColumn(9).append(Math.round((mine - theirs) * 1000) / 10.0);
         }
         return t;
     }
@@ -398,19 +401,22 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         requireDistinct(name, otherName);
         XYChart chart =
                 Charts.successCurve(suite + ": " + name + " (solid) against " + otherName + " (dashed)", "RL step");
-        for (Map.Entry<String, Comparison> study : List.of(Map.entry(name, this), Map.entry(otherName, other))) {
-            for (Run r : study.getValue().runs()) {
-                if (r.summary().suite().equals(suite)) {
-                    String method = r.summary().method();
-                    XYSeries s = addEvaluations(
-                            chart, method.toUpperCase() + ", " + study.getKey(), r.metrics(), color(method));
-                    if (s != null && study.getValue() == other) {
-                        s.setLineStyle(SeriesLines.DASH_DASH);
-                    }
+        addRuns(chart, suite, name, SeriesLines.SOLID);
+        other.addRuns(chart, suite, otherName, SeriesLines.DASH_DASH);
+        return chart;
+    }
+
+    /** This study's runs of a suite as evaluation lines named "METHOD, study", a colour per method. */
+    private void addRuns(XYChart chart, String suite, String study, BasicStroke line) {
+        for (Run r : runs) {
+            if (r.summary().suite().equals(suite)) {
+                String method = r.summary().method();
+                XYSeries s = addEvaluations(chart, method.toUpperCase() + ", " + study, r.metrics(), color(method));
+                if (s != null) {
+                    s.setLineStyle(line);
                 }
             }
         }
-        return chart;
     }
 
     /**
