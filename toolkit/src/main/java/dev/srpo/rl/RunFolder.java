@@ -1,6 +1,7 @@
 package dev.srpo.rl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.SrpoToolkit;
 import dev.srpo.env.Env;
@@ -24,8 +25,9 @@ import java.util.stream.Stream;
 
 /**
  * What the online and the offline trainer do alike with their run folder: refuse a folder that holds something
- * else, refuse to resume a run with another config, write {@code run.json} (toolkit, commit, seed, start, config),
- * and append a greedy evaluation to a metrics row.
+ * else, refuse to resume a run with another config, write {@code run.json} (toolkit, commit, seed, start, config;
+ * a resumed run keeps these of its first start and lists each resume under {@code resumes}), and append a greedy
+ * evaluation to a metrics row.
  */
 final class RunFolder {
 
@@ -56,9 +58,10 @@ final class RunFolder {
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new IllegalArgumentException("output " + out + " is a file, not a folder");
             }
+            ObjectNode before = null; // the run.json of the run being resumed
             if (resume && Files.exists(runFile)) {
-                Map<String, String> saved = savedConfig.apply(
-                        (ObjectNode) JSON.readTree(runFile.toFile()).get("config"));
+                before = (ObjectNode) JSON.readTree(runFile.toFile());
+                Map<String, String> saved = savedConfig.apply((ObjectNode) before.get("config"));
                 List<String> differ = new ArrayList<>();
                 config.forEach((k, v) -> {
                     if (!mayChange.contains(k) && !v.equals(saved.get(k))) {
@@ -78,11 +81,22 @@ final class RunFolder {
                 }
             }
             String commit = Provenance.commit(); // once per run: it asks git
-            ObjectNode file = JSON.createObjectNode()
+            ObjectNode session = JSON.createObjectNode()
                     .put("toolkit", SrpoToolkit.version())
                     .put("commit", commit)
                     .put("command", Provenance.command())
                     .put("started", Instant.now().toString());
+            ObjectNode file = JSON.createObjectNode();
+            if (before == null) {
+                file.setAll(session);
+            } else { // a resumed run keeps where it began and lists each resume, so no provenance is lost
+                for (String key : List.of("toolkit", "commit", "command", "started")) {
+                    file.set(key, before.has(key) ? before.get(key) : session.get(key));
+                }
+                ArrayNode resumes = file.putArray("resumes");
+                before.path("resumes").forEach(resumes::add);
+                resumes.add(session);
+            }
             file.setAll(run);
             AtomicFiles.write(runFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(file));
             return commit;

@@ -92,7 +92,7 @@ class TrainerTest {
     }
 
     @Test
-    void fourStepsEqualTwoStepsThenResumeThenTwoMoreBitForBit(@TempDir Path dir) {
+    void fourStepsEqualTwoStepsThenResumeThenTwoMoreBitForBit(@TempDir Path dir) throws Exception {
         List<float[]> straight;
         List<ObjectNode> rows;
         try (SmallVla p = TinyPolicies.create(1)) {
@@ -121,12 +121,27 @@ class TrainerTest {
         try (SmallVla p = TinyPolicies.create(1)) {
             trainer(small(2), p, dir.resolve("b")).run();
         }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode first = (ObjectNode) json.readTree(dir.resolve("b/run.json").toFile());
+        assertFalse(first.has("resumes"));
         try (SmallVla p = TinyPolicies.create(1)) { // a fresh process would start from the initial weights again
             Trainer.Result r = trainer(small(4), p, dir.resolve("b")).run(true);
             assertSameRun(straight, weights(p), rows, r.rows());
         }
         assertTrue(Files.exists(dir.resolve("b/checkpoints/step-000004/policy.vla")));
-        assertTrue(Files.exists(dir.resolve("b/run.json")));
+        // the resumed run keeps its first start and commit, lists the resume, and records the new length
+        ObjectNode resumed =
+                (ObjectNode) json.readTree(dir.resolve("b/run.json").toFile());
+        assertEquals(first.get("started"), resumed.get("started"));
+        assertEquals(first.get("commit"), resumed.get("commit"));
+        assertEquals(1, resumed.get("resumes").size(), resumed.toString());
+        assertTrue(resumed.get("resumes")
+                        .get(0)
+                        .get("started")
+                        .asText()
+                        .compareTo(first.get("started").asText())
+                >= 0);
+        assertEquals(4, resumed.get("config").get("steps").asInt());
     }
 
     @Test
