@@ -13,6 +13,7 @@ public final class ProgressBar {
     private final String label;
     private final long total;
     private final long start = System.nanoTime();
+    private long first; // the count when this bar started: a resumed run's work done before it is not timed here
     private long lastDraw;
 
     /**
@@ -24,6 +25,15 @@ public final class ProgressBar {
         this.out = out;
         this.label = label;
         this.total = Math.max(1, total);
+    }
+
+    /**
+     * Says that {@code done} of the total was done before this bar started (a resumed run), so that the estimate of
+     * the time left comes from the rate of this bar's own work.
+     */
+    public ProgressBar startingAt(long done) {
+        this.first = done;
+        return this;
     }
 
     /** Shows {@code done} of the total with an optional suffix (e.g. the current loss). */
@@ -39,7 +49,7 @@ public final class ProgressBar {
         double frac = Math.min(1.0, (double) done / total);
         int filled = (int) Math.round(frac * 30);
         double elapsed = (now - start) / 1e9;
-        double eta = frac > 0 ? elapsed * (1 - frac) / frac : 0;
+        double eta = done > first ? elapsed * Math.max(0, total - done) / (done - first) : 0;
         out.print(String.format(
                 Locale.ROOT,
                 "\r%s [%s%s] %d/%d %3.0f%% %.1f s eta %.1f s %s",

@@ -75,7 +75,7 @@ public final class BufferCollector {
                         dir.toAbsolutePath(), prompts.size() * config.groupSize(), batches, buffer.size());
                 config.asMap().forEach((k, v) -> log.printf("  %-16s %s%n", k, v));
             }
-            ProgressBar bar = new ProgressBar(log, "collect", batches);
+            ProgressBar bar = new ProgressBar(log, "collect", batches).startingAt(buffer.batches());
             for (int b = buffer.batches(); b < batches; b++) {
                 long t0 = System.nanoTime();
                 List<Start> part = prompts.subList(

@@ -247,7 +247,7 @@ public final class OfflineTrainer {
                 int total = step
                         + Math.max(0, config.passes() - inRound)
                         + Math.max(0, config.rounds() - round) * config.passes();
-                ProgressBar bar = new ProgressBar(log, "awr", total);
+                ProgressBar bar = new ProgressBar(log, "awr", total).startingAt(step);
                 while (inRound < config.passes() || round < config.rounds()) {
                     ObjectNode roundStats = null;
                     if (inRound >= config.passes()) {

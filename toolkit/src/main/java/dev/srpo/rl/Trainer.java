@@ -267,7 +267,7 @@ public final class Trainer {
                 writeMetrics(rows);
                 listener.accept(rows.get(0));
             }
-            ProgressBar bar = new ProgressBar(log, "train", config.steps());
+            ProgressBar bar = new ProgressBar(log, "train", config.steps()).startingAt(first - 1);
             for (int step = first; step <= config.steps(); step++) {
                 ObjectNode row;
                 try {
