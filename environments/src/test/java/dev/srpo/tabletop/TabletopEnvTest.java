@@ -150,6 +150,24 @@ class TabletopEnvTest {
     }
 
     @Test
+    void noGoalConditionHoldsAtAnyLayoutsStart() {
+        // stage progress (StageProgress: the stage-awr ablation) takes every rollout's progress before its first
+        // chunk to be 0
+        for (boolean training : new boolean[] {true, false}) {
+            TabletopOptions options = TabletopOptions.DEFAULT.withSize(32, 32).withTrainingLayouts(training);
+            for (Suite suite : Suite.values()) {
+                for (Task task : suite.tasks()) {
+                    TabletopEnv env = new TabletopEnv(task, options);
+                    for (int layout = 0; layout < 50; layout += 7) {
+                        env.reset(layout);
+                        assertEquals(0, env.stage(), task.id() + " layout " + layout + " training " + training);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void vectorEnvOfTabletopsMatchesOneByOne() {
         List<TabletopEnv> one = new ArrayList<>();
         List<TabletopEnv> two = new ArrayList<>();

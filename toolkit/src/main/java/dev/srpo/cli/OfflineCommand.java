@@ -91,7 +91,8 @@ final class OfflineCommand extends CommandGroup {
             mixinStandardHelpOptions = true,
             description = {
                 "Trains a policy on a buffer with advantage-weighted regression: --method srpo (per-step world"
-                        + " progress, Eq. 15), binary-awr or filtered-bc; greedy evaluation on the evaluation states"
+                        + " progress, Eq. 15), binary-awr, filtered-bc or stage-awr (the simulator's stages as progress: an"
+                        + " ablation); greedy evaluation on the evaluation states"
                         + " every evalEvery passes and at the end of every round. Keys: the flags below, then --set KEY=VALUE; defaults are"
                         + " OfflineConfig.DEFAULTS.",
                 "Writes OUT/run.json, OUT/metrics.jsonl, OUT/checkpoints/ and OUT/policy.vla; every further round"
@@ -117,7 +118,10 @@ final class OfflineCommand extends CommandGroup {
         @Option(names = "--init", paramLabel = "FILE", description = "the starting checkpoint (key init)")
         String init;
 
-        @Option(names = "--method", paramLabel = "srpo|binary-awr|filtered-bc", description = "how chunks are weighted")
+        @Option(
+                names = "--method",
+                paramLabel = "srpo|binary-awr|filtered-bc|stage-awr",
+                description = "how chunks are weighted")
         String method;
 
         @Option(names = "--passes", paramLabel = "N", description = "passes over the buffer (per round)")

@@ -1,5 +1,7 @@
 package dev.srpo.rl;
 
+import dev.srpo.rollout.Rollout;
+
 /**
  * The names of a training run's metrics, one JSONL row per step in {@code metrics.jsonl} (and the columns of
  * {@link Trainer#table}). Stable: notebooks and result files read them by these names. Rates are fractions in
@@ -44,7 +46,7 @@ public final class Metrics {
      */
     public static final String FAILURE_STAGE_SPEARMAN = "failure_stage_spearman";
     /** The step-info key of the task stage ({@code TabletopEnv.INFO_STAGE}). */
-    public static final String STAGE_INFO = "stage";
+    public static final String STAGE_INFO = Rollout.STAGE;
     /** Largest reward of a kept failed rollout. */
     public static final String FAILURE_REWARD_MAX = "failure_reward_max";
     /** Clusters DBSCAN found among the successes, summed over the step's tasks. */

@@ -13,8 +13,8 @@ import java.util.Map;
  * @param buffer the rollout buffer's folder ({@code srpo offline collect})
  * @param init the starting checkpoint (the one-shot SFT policy that collected the buffer)
  * @param method {@code srpo} (per-step world progress, Eq. 15), {@code binary-awr} (the trajectory's 0/1
- *     success, standardised over the buffer) or {@code filtered-bc} (behaviour cloning on the successes); see
- *     {@link OfflineMethod}
+ *     success, standardised over the buffer), {@code filtered-bc} (behaviour cloning on the successes) or
+ *     {@code stage-awr} (an ablation: offline SRPO with the simulator's own stage progress); see {@link OfflineMethod}
  * @param mapping distance → progress: {@code paper} (α σ(−z)) or {@code released-code}
  * @param alpha the paper's progress weight α
  * @param beta AWR's temperature β (ours: pilots, see {@link #DEFAULTS})
@@ -98,7 +98,7 @@ public record OfflineConfig(
         if (init == null) {
             throw new IllegalArgumentException("no starting checkpoint: set 'init' (--init FILE.vla)");
         }
-        Configs.oneOf("method", method, "srpo", "binary-awr", "filtered-bc");
+        Configs.oneOf("method", method, "srpo", "binary-awr", "filtered-bc", "stage-awr");
         Configs.oneOf("mapping", mapping, "paper", "released-code");
         Configs.oneOf("evalLayouts", evalLayouts, "evaluation", "training");
         Configs.range("alpha", alpha, 1e-9, 1);

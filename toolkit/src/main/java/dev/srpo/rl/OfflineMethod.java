@@ -19,16 +19,27 @@ public enum OfflineMethod {
      */
     BINARY_AWR,
     /** Behaviour cloning on the successes: weight 1 for every chunk of a success, 0 otherwise. */
-    FILTERED_BC;
+    FILTERED_BC,
+    /**
+     * An ablation with privileged progress: offline SRPO's weights with the simulator's own stage progress
+     * ({@link dev.srpo.reward.StageProgress}) in place of world progress. It asks what a perfect per-step progress
+     * signal would give this AWR recipe; it needs a buffer collected in an environment that reports stages.
+     */
+    STAGE_AWR;
 
-    /** The method a config names ({@code srpo}, {@code binary-awr}, {@code filtered-bc}). */
+    /** The method a config names ({@code srpo}, {@code binary-awr}, {@code filtered-bc}, {@code stage-awr}). */
     public static OfflineMethod of(String name) {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "unknown offline method '" + name + "': use srpo, binary-awr or filtered-bc", e);
+                    "unknown offline method '" + name + "': use srpo, binary-awr, filtered-bc or stage-awr", e);
         }
+    }
+
+    /** Whether it weighs chunks by per-step progress (so that a task without a success is skipped). */
+    public boolean usesProgress() {
+        return this == SRPO || this == STAGE_AWR;
     }
 
     /** The name a config uses. */
@@ -41,8 +52,9 @@ public enum OfflineMethod {
      *
      * @param success per trajectory whether it succeeded
      * @param chunks per trajectory its number of chunks
-     * @param progress per trajectory its progress at every chunk boundary ({@link dev.srpo.reward.StepProgress}),
-     *     null rows for skipped trajectories; used by {@link #SRPO} only
+     * @param progress per trajectory its progress at every chunk boundary, null rows for skipped trajectories:
+     *     world progress ({@link dev.srpo.reward.StepProgress}) for {@link #SRPO}, stage progress for
+     *     {@link #STAGE_AWR}; unused by the others
      * @param awr β and w_max
      * @return per trajectory one weight per chunk (all 0 for a skipped trajectory)
      */
@@ -50,7 +62,7 @@ public enum OfflineMethod {
         int n = success.length;
         double[][] w = new double[n][];
         switch (this) {
-            case SRPO -> {
+            case SRPO, STAGE_AWR -> {
                 double[][] a = ProgressAdvantage.of(progress);
                 for (int i = 0; i < n; i++) {
                     w[i] = new double[chunks[i]];

@@ -15,6 +15,7 @@ import dev.srpo.env.Task;
 import dev.srpo.io.AtomicFiles;
 import dev.srpo.io.ProgressBar;
 import dev.srpo.policy.SmallVla;
+import dev.srpo.reward.StageProgress;
 import dev.srpo.reward.StepProgress;
 import dev.srpo.reward.WorldProgressReward;
 import dev.srpo.rollout.Rollout;
@@ -140,10 +141,12 @@ public final class OfflineTrainer {
             chunks[i] = r.chunks().size();
         }
         StepProgress.Result progress = new StepProgress(reward).compute(trajectories);
+        OfflineMethod method = config.methodValue();
+        double[][] signal = method == OfflineMethod.STAGE_AWR ? stageProgress(config, buffer) : progress.progress();
 
         // 3. A weight per chunk; chunks of weight 0 (filtered BC's failures, skipped rollouts) are not trained on.
         AwrLoss awr = config.awr();
-        double[][] w = config.methodValue().weights(success, chunks, progress.progress(), awr);
+        double[][] w = method.weights(success, chunks, signal, awr);
         List<WeightedChunk> kept = new ArrayList<>();
         double sum = 0;
         int clipped = 0;
@@ -167,7 +170,7 @@ public final class OfflineTrainer {
                     + config.method() + ": " + successes + " of " + buffer.size() + " rollouts succeeded"
                     + (config.methodValue() == OfflineMethod.BINARY_AWR ? "" : " (this method learns from successes)"));
         }
-        int skipped = config.methodValue() == OfflineMethod.SRPO ? progress.skipped() : 0;
+        int skipped = method.usesProgress() ? progress.skipped() : 0; // both skip the tasks without a success
         ObjectNode stats = JSON.createObjectNode()
                 .put(BUFFER_ROLLOUTS, buffer.size())
                 .put(BUFFER_SUCCESSES, successes)
@@ -176,6 +179,22 @@ public final class OfflineTrainer {
                 .put(WEIGHT_MEAN, sum / kept.size())
                 .put(WEIGHT_CLIPPED, (double) clipped / kept.size());
         return new Prepared(List.copyOf(kept), temperature, progress, stats);
+    }
+
+    /** The simulator's stage progress of every rollout ({@link StageProgress}), for {@link OfflineMethod#STAGE_AWR}. */
+    private static double[][] stageProgress(OfflineConfig config, List<RolloutBuffer.Stored> buffer) {
+        List<StageProgress.Trajectory> trajectories = new ArrayList<>();
+        for (RolloutBuffer.Stored s : buffer) {
+            Rollout r = s.rollout();
+            int[] stages = r.chunkStages();
+            if (stages == null) {
+                throw new IllegalArgumentException("the buffer " + config.buffer() + " has no stage after each chunk"
+                        + " (a rollout of " + r.task().id() + " has none): stage-awr needs a buffer collected by this"
+                        + " version of srpo offline collect in the embedded simulator");
+            }
+            trajectories.add(new StageProgress.Trajectory(r.task().id(), r.success(), stages));
+        }
+        return StageProgress.of(trajectories);
     }
 
     /**
@@ -343,7 +362,7 @@ public final class OfflineTrainer {
                         config.rounds() > 1 ? "round " + round + ", " : "",
                         t.task(),
                         t.trajectories(),
-                        config.methodValue() == OfflineMethod.SRPO ? "no progress, skipped" : "weighted as failures");
+                        config.methodValue().usesProgress() ? "no progress, skipped" : "weighted as failures");
             }
         }
     }

@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * @param success whether the episode reached its goal
  * @param steps policy steps taken
  * @param info what the environment reported with its last step ({@code StepResult.info}: e.g. the tabletop's task
- *     stage); privileged, for studies and diagnostics, never for the policy or the reward
+ *     {@link #STAGE}), and, where the environment reports a stage, the stage after every chunk under
+ *     {@link #CHUNK_STAGES}; privileged, for studies and diagnostics, never for the policy or the reward
  */
 public record Rollout(
         Start start,
@@ -60,6 +61,12 @@ public record Rollout(
         }
     }
 
+    /** The step-info key of the task stage, where the environment reports one (the tabletop's goal conditions holding, in order). */
+    public static final String STAGE = "stage";
+
+    /** The {@link #info()} key of the stage after each chunk, in order (a list of integers; absent without stages). */
+    public static final String CHUNK_STAGES = "chunk_stages";
+
     public Rollout {
         chunks = List.copyOf(chunks);
         info = info == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(info));
@@ -73,6 +80,20 @@ public record Rollout(
     /** The initial-state index it started from. */
     public int initialState() {
         return start.initialState();
+    }
+
+    /**
+     * The stage after each chunk ({@link #CHUNK_STAGES}), one per chunk; null when the environment reported none.
+     */
+    public int[] chunkStages() {
+        if (!(info.get(CHUNK_STAGES) instanceof List<?> list) || list.size() != chunks.size()) {
+            return null;
+        }
+        int[] stages = new int[list.size()];
+        for (int c = 0; c < stages.length; c++) {
+            stages[c] = ((Number) list.get(c)).intValue();
+        }
+        return stages;
     }
 
     /** Action tokens of executed steps, summed over chunks (what the PPO loss averages over). */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -370,6 +371,7 @@ public final class RolloutCollector {
         boolean success;
         boolean done;
         Map<String, Object> info = Map.of();
+        final List<Integer> stages = new ArrayList<>(); // the stage after each chunk, where the environment has one
         float temperature = 1;
         int[] tokens;
         float[] logProbs;
@@ -394,6 +396,9 @@ public final class RolloutCollector {
                 success = r.success();
                 done = r.done();
                 info = r.info();
+            }
+            if (info.get(Rollout.STAGE) instanceof Number stage) {
+                stages.add(stage.intValue());
             }
             return done;
         }
@@ -423,7 +428,13 @@ public final class RolloutCollector {
                     path.toArray(new float[0][]),
                     success,
                     steps,
-                    info);
+                    stages.size() == chunks.size() && !stages.isEmpty() ? withStages(info) : info);
+        }
+
+        private Map<String, Object> withStages(Map<String, Object> last) {
+            Map<String, Object> all = new TreeMap<>(last);
+            all.put(Rollout.CHUNK_STAGES, List.copyOf(stages));
+            return all;
         }
     }
 }

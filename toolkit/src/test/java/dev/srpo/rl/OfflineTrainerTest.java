@@ -16,7 +16,9 @@ import dev.srpo.rollout.RolloutBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +84,11 @@ class OfflineTrainerTest {
             assertEquals(r.chunks().size() + 1, s.prefixes().length);
             assertEquals(b.dimension(), s.prefixes()[0].length);
             assertTrue(r.chunks().stream().allMatch(c -> c.tokens().length == 56 && c.logProbs().length == 56));
+            // the line world's stage after each chunk, kept for the stage-awr ablation: 1 at a success's end
+            int[] stages = r.chunkStages();
+            assertEquals(r.chunks().size(), stages.length);
+            assertTrue(Arrays.stream(stages).allMatch(st -> st == 0 || st == 1), Arrays.toString(stages));
+            assertTrue(!r.success() || stages[stages.length - 1] == 1, Arrays.toString(stages));
         }
         // layouts are training layouts, drawn per task; rollouts of one layout differ by their seeds
         assertNotEquals(all.get(0).rollout().seed(), all.get(1).rollout().seed());
@@ -305,6 +312,45 @@ class OfflineTrainerTest {
             batches.remove(n);
         }
         Files.write(to.resolve(RolloutBuffer.INDEX), JSON.writeValueAsBytes(index));
+    }
+
+    @Test
+    void stageAwrWeighsChunksByTheSimulatorsStagesAndNeedsThem() {
+        List<RolloutBuffer.Stored> all = RolloutBuffer.open(buffer).readAll();
+        OfflineTrainer.Prepared stage = OfflineTrainer.prepare(train("stage-awr"), all);
+        OfflineTrainer.Prepared world = OfflineTrainer.prepare(train("srpo"), all);
+        assertEquals(world.chunks().size(), stage.chunks().size(), "both weigh every chunk of tasks with a success");
+        double differ = 0;
+        for (int k = 0; k < stage.chunks().size(); k++) {
+            differ += Math.abs(
+                    stage.chunks().get(k).weight() - world.chunks().get(k).weight());
+        }
+        assertTrue(differ > 0, "stage progress is another signal than world progress");
+        // a buffer without stages (the real LIBERO's, or one collected before they were kept) is a named error
+        List<RolloutBuffer.Stored> without = all.stream()
+                .map(s -> {
+                    Rollout r = s.rollout();
+                    Map<String, Object> info = new HashMap<>(r.info());
+                    info.remove(Rollout.CHUNK_STAGES);
+                    return new RolloutBuffer.Stored(
+                            new Rollout(
+                                    r.start(),
+                                    r.seed(),
+                                    r.temperature(),
+                                    r.greedy(),
+                                    r.chunks(),
+                                    null,
+                                    r.path(),
+                                    r.success(),
+                                    r.steps(),
+                                    info),
+                            s.prefixes());
+                })
+                .toList();
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> OfflineTrainer.prepare(train("stage-awr"), without));
+        assertTrue(e.getMessage().contains("has no stage after each chunk"), e.getMessage());
+        assertTrue(OfflineTrainer.prepare(train("srpo"), without).chunks().size() > 0, "world progress needs none");
     }
 
     @Test
