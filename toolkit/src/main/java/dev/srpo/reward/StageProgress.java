@@ -16,7 +16,10 @@ import java.util.Map;
  *   R_{i,C} = 1                  at the end of a success
  * </pre>
  *
- * A task with no success in the buffer has no known n: its trajectories are skipped (null rows), as
+ * Exact but coarse: a task of one goal condition (every Spatial and Object task of the embedded suites) stays at 0
+ * until a success's last chunk, so the ablation says most on multi-stage tasks (nine of Long's ten have two).
+ *
+ * <p>A task with no success in the buffer has no known n: its trajectories are skipped (null rows), as
  * {@link StepProgress} skips them. Never a reward for the policy outside such studies: the real LIBERO reports no
  * stage.
  */
