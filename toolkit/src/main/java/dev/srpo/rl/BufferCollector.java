@@ -84,7 +84,7 @@ public final class BufferCollector {
                 List<RolloutBuffer.Stored> stored = new ArrayList<>();
                 for (Group g : collector.collectGroups(policy, part, config.groupSize(), decoding)) {
                     for (Rollout r : g.rollouts()) {
-                        stored.add(new RolloutBuffer.Stored(withoutVideo(r), prefixEmbeddings(encoder, r)));
+                        stored.add(new RolloutBuffer.Stored(r.withoutVideo(), prefixEmbeddings(encoder, r)));
                     }
                 }
                 buffer.append(stored, (System.nanoTime() - t0) / 1e9);
@@ -184,19 +184,5 @@ public final class BufferCollector {
             }
         }
         return out;
-    }
-
-    private static Rollout withoutVideo(Rollout r) {
-        return new Rollout(
-                r.start(),
-                r.seed(),
-                r.temperature(),
-                r.greedy(),
-                r.chunks(),
-                null,
-                r.path(),
-                r.success(),
-                r.steps(),
-                r.info());
     }
 }

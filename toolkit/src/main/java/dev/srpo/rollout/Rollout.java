@@ -72,6 +72,16 @@ public record Rollout(
         info = info == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(info));
     }
 
+    /** This rollout without its frames (what a buffer keeps: the chunks' observations suffice to train). */
+    public Rollout withoutVideo() {
+        return new Rollout(start, seed, temperature, greedy, chunks, null, path, success, steps, info);
+    }
+
+    /** This rollout with other environment info. */
+    public Rollout withInfo(Map<String, Object> info) {
+        return new Rollout(start, seed, temperature, greedy, chunks, video, path, success, steps, info);
+    }
+
     /** The task it ran. */
     public Task task() {
         return start.task();

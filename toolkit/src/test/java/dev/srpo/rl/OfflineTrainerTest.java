@@ -332,19 +332,7 @@ class OfflineTrainerTest {
                     Rollout r = s.rollout();
                     Map<String, Object> info = new HashMap<>(r.info());
                     info.remove(Rollout.CHUNK_STAGES);
-                    return new RolloutBuffer.Stored(
-                            new Rollout(
-                                    r.start(),
-                                    r.seed(),
-                                    r.temperature(),
-                                    r.greedy(),
-                                    r.chunks(),
-                                    null,
-                                    r.path(),
-                                    r.success(),
-                                    r.steps(),
-                                    info),
-                            s.prefixes());
+                    return new RolloutBuffer.Stored(r.withInfo(info), s.prefixes());
                 })
                 .toList();
         IllegalArgumentException e =
