@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # SRPO vs GRPO from the shipped one-shot checkpoints (datasets/one-shot-sft/), the study in results/srpo-vs-grpo/.
 #   tools/srpo-vs-grpo.sh [SUITE...]     default: all four suites; runs land in runs/srpo-vs-grpo/<suite>-<method>
-# Same config for both methods (TrainerConfig defaults, seed 1), two runs at a time (one per core). A run that
-# exists is resumed, so re-running with a larger STEPS extends every run; a crashed run is resumed once.
+# Same config for both methods (TrainerConfig defaults, seed 1 unless SEED), two runs at a time (one per core). A
+# run that exists is resumed, so re-running with a larger STEPS extends every run; a crashed run is resumed once.
 # Then `srpo report` writes results/srpo-vs-grpo/. Env: STEPS (default 200), SRPO (default bin/srpo),
 # SRPO_JAVA_OPTS (default -Xmx8g), JOBS (default 2), METHODS (default "srpo grpo"), SETS (extra config keys for
-# every run, e.g. "lossAggregation=token-mean"), RUNS (default runs/srpo-vs-grpo), RESULTS (default
-# results/srpo-vs-grpo).
+# every run, e.g. "lossAggregation=token-mean"), SEED (default 1), RUNS (default runs/srpo-vs-grpo), RESULTS
+# (default results/srpo-vs-grpo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STEPS=${STEPS:-200}
@@ -14,6 +14,7 @@ SRPO=${SRPO:-bin/srpo}
 JOBS=${JOBS:-2}
 METHODS=${METHODS:-srpo grpo}
 SETS=${SETS:-}
+SEED=${SEED:-1}
 RUNS=${RUNS:-runs/srpo-vs-grpo}
 RESULTS=${RESULTS:-results/srpo-vs-grpo}
 export SRPO_JAVA_OPTS=${SRPO_JAVA_OPTS:--Xmx8g}
@@ -25,14 +26,14 @@ train() { # suite method
   local out=$RUNS/$1-$2 resume=()
   [ -f "$out/run.json" ] && resume=(--resume)
   local args=(train --out "$out" --init "datasets/one-shot-sft/$1.vla" --suite "$1" --reward "$2" --steps "$STEPS"
-    --seed 1 --set evalEvery=10 --set evalStates=50 --set checkpointEvery=10 --set threads=1)
+    --seed "$SEED" --set evalEvery=10 --set evalStates=50 --set checkpointEvery=10 --set threads=1)
   for kv in $SETS; do args+=(--set "$kv"); done
   "$SRPO" "${args[@]}" "${resume[@]}" >> "$out.log" 2>&1 \
     || "$SRPO" "${args[@]}" --resume >> "$out.log" 2>&1 \
     || { echo "srpo-vs-grpo: $1 $2 failed twice, see $out.log" >&2; return 1; }
   echo "srpo-vs-grpo: $1 $2 done ($out)"
 }
-export -f train; export STEPS SRPO SETS RUNS
+export -f train; export STEPS SRPO SETS SEED RUNS
 status=0
 for s in "${suites[@]}"; do for m in $METHODS; do echo "$s $m"; done; done \
   | xargs -P "$JOBS" -L 1 bash -c 'train "$0" "$1"' || status=$? # a failed run still leaves the others to report
