@@ -91,9 +91,9 @@ final class OfflineCommand extends CommandGroup {
             mixinStandardHelpOptions = true,
             description = {
                 "Trains a policy on a buffer with advantage-weighted regression: --method srpo (per-step world"
-                        + " progress, Eq. 15), binary-awr, filtered-bc or stage-awr (the simulator's stages as progress: an"
-                        + " ablation); greedy evaluation on the evaluation states"
-                        + " every evalEvery passes and at the end of every round. Keys: the flags below, then --set KEY=VALUE; defaults are"
+                        + " progress, Eq. 15), binary-awr, filtered-bc or stage-awr (the simulator's stages as"
+                        + " progress: an ablation); greedy evaluation on the evaluation states every evalEvery passes"
+                        + " and at the end of every round. Keys: the flags below, then --set KEY=VALUE; defaults are"
                         + " OfflineConfig.DEFAULTS.",
                 "Writes OUT/run.json, OUT/metrics.jsonl, OUT/checkpoints/ and OUT/policy.vla; every further round"
                         + " writes its collecting policy and its buffer under OUT/rounds/<r>/."

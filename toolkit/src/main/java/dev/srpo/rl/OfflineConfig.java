@@ -20,7 +20,8 @@ import java.util.Map;
  * @param beta AWR's temperature β (ours: pilots, see {@link #DEFAULTS})
  * @param maxWeight AWR's weight clip w_max
  * @param positiveOnly whether chunks of negative advantage get weight 0 (ours, not the paper's: the regression then
- *     fits only chunks that did at least as well as average, no longer the many failed chunks near A = 0; false by default)
+ *     fits only chunks that did at least as well as average, no longer the many failed chunks near A = 0; false by
+ *     default)
  * @param passes passes over the buffer's weighted chunks (per round)
  * @param rounds rounds of collect-then-train: round 1 trains on {@code buffer}; every further round collects a new
  *     buffer like it (same settings, a seed of its own: other training layouts) with the policy the last round

@@ -114,7 +114,9 @@ final class RunFolder {
         }
     }
 
-    /** Greedy evaluation of {@code policy} on the first {@code states} initial states of every task, into {@code row}. */
+    /**
+     * Greedy evaluation of {@code policy} on the first {@code states} initial states of every task, into {@code row}.
+     */
     static void evaluate(
             ObjectNode row,
             VlaPolicy policy,

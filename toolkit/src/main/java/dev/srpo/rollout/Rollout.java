@@ -61,7 +61,10 @@ public record Rollout(
         }
     }
 
-    /** The step-info key of the task stage, where the environment reports one (the tabletop's goal conditions holding, in order). */
+    /**
+     * The step-info key of the task stage, where the environment reports one (the tabletop's goal conditions
+     * holding, in order).
+     */
     public static final String STAGE = "stage";
 
     /** The {@link #info()} key of the stage after each chunk, in order (a list of integers; absent without stages). */
