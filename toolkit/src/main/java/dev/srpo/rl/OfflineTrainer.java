@@ -168,7 +168,7 @@ public final class OfflineTrainer {
         if (kept.isEmpty()) {
             throw new IllegalArgumentException("no chunk of the buffer " + config.buffer() + " gets a weight with "
                     + config.method() + ": " + successes + " of " + buffer.size() + " rollouts succeeded"
-                    + (config.methodValue() == OfflineMethod.BINARY_AWR ? "" : " (this method learns from successes)"));
+                    + (method == OfflineMethod.BINARY_AWR ? "" : " (this method learns from successes)"));
         }
         int skipped = method.usesProgress() ? progress.skipped() : 0; // both skip the tasks without a success
         ObjectNode stats = JSON.createObjectNode()
