@@ -2,6 +2,8 @@ package dev.srpo;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -69,6 +71,18 @@ public final class Engines {
     /** The device new arrays land on: the first GPU when the engine has CUDA natives and sees one, else the CPU. */
     public static Device defaultDevice() {
         return pytorch().defaultDevice();
+    }
+
+    /**
+     * A float as a 0-d array owned by {@code manager}: the way to multiply or divide by a number in anything that
+     * is back-propagated. DJL's {@code mul(Number)}, {@code div(Number)}, {@code pow}, {@code maximum} and {@code
+     * minimum} wrap the number in an array over a Java buffer and close it at once, yet autograd keeps that array
+     * for the backward pass: a garbage collection in between frees the buffer, and the backward reads freed memory
+     * (gradients scaled by garbage, or NaN; it broke the bit-for-bit resume test about once in ten runs). This
+     * array lives until {@code manager} closes, so keep the backward inside it.
+     */
+    public static NDArray constant(NDManager manager, float value) {
+        return manager.create(value);
     }
 
     /** A block's parameters in DJL's own stream format, for checkpoints and copies ({@code Block.loadParameters}). */

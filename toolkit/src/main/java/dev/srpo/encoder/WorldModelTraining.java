@@ -227,10 +227,11 @@ public final class WorldModelTraining {
         NDArray prediction = predicted.sub(zb).square().mean();
         NDArray variance = spread(za).add(spread(zb));
         NDArray covariance = offDiagonal(za).add(offDiagonal(zb));
+        NDManager m = predicted.getManager();
         return prediction
-                .mul(PREDICTION_WEIGHT)
-                .add(variance.mul(VARIANCE_WEIGHT))
-                .add(covariance.mul(COVARIANCE_WEIGHT));
+                .mul(Engines.constant(m, PREDICTION_WEIGHT))
+                .add(variance.mul(Engines.constant(m, VARIANCE_WEIGHT)))
+                .add(covariance.mul(Engines.constant(m, COVARIANCE_WEIGHT)));
     }
 
     /** Mean over dimensions of max(0, 1 − std over the batch). */
@@ -248,9 +249,9 @@ public final class WorldModelTraining {
         long n = z.getShape().get(0);
         long d = z.getShape().get(1);
         NDArray centred = z.sub(z.mean(new int[] {0}));
-        NDArray cov = centred.transpose().matMul(centred).div(n - 1);
+        NDArray cov = centred.transpose().matMul(centred).div(Engines.constant(z.getManager(), n - 1));
         NDArray diagonal = cov.mul(z.getManager().eye((int) d));
-        return cov.square().sum().sub(diagonal.square().sum()).div(d);
+        return cov.square().sum().sub(diagonal.square().sum()).div(Engines.constant(z.getManager(), d));
     }
 
     /** One augmented view of frame t: shrunk to side×side, shifted by up to 3 px, brightness ×[0.85, 1.15]. */

@@ -8,6 +8,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import dev.srpo.Engines;
 import dev.srpo.env.Observation;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,7 +119,7 @@ public interface VlaPolicy extends AutoCloseable {
                     + " (use greedy() for temperature 0)");
         }
         try (NDManager m = model().getNDManager().newSubManager()) {
-            NDArray scaled = logits(m, batch, false).div(temperature);
+            NDArray scaled = logits(m, batch, false).div(Engines.constant(m, temperature));
             float[] logits = scaled.toType(DataType.FLOAT32, false).toFloatArray();
             int[][] tokens = Sampling.gumbelMax(logits, batch.size(), tokensPerChunk(), rows);
             return chunks(scaled, tokens, temperature, false);
@@ -164,7 +165,7 @@ public interface VlaPolicy extends AutoCloseable {
             throw new IllegalArgumentException("temperature must be a finite number > 0, got " + temperature);
         }
         Sampling.checkTokens(tokens, batch.size(), tokensPerChunk());
-        NDArray scaled = logits(manager, batch, training).div(temperature);
+        NDArray scaled = logits(manager, batch, training).div(Engines.constant(manager, temperature));
         NDArray logSoftmax = scaled.logSoftmax(-1);
         NDArray entropy = logSoftmax.exp().mul(logSoftmax).sum(new int[] {-1}).neg();
         return new TokenScores(Sampling.pick(logSoftmax, tokens), entropy);

@@ -3,6 +3,7 @@ package dev.srpo.rl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.srpo.Engines;
 
 /**
  * Advantage-weighted regression (Peng et al. 2019), the update of offline SRPO (arXiv 2511.15605, App. G): the
@@ -70,7 +71,7 @@ public record AwrLoss(double beta, double maxWeight, boolean positiveOnly) {
         }
         return logProbs.mul(m.create(weightedMask, new Shape(b, t)))
                 .sum()
-                .div(Math.max(1, tokens))
+                .div(Engines.constant(m, Math.max(1, tokens)))
                 .neg();
     }
 }

@@ -3,6 +3,7 @@ package dev.srpo.rl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.srpo.Engines;
 
 /**
  * SRPO's policy loss (arXiv 2511.15605, Eq. 7–8), the PPO clipped objective with the released code's asymmetric
@@ -94,15 +95,15 @@ public record PpoLoss(
         NDArray clipped =
                 ratio.clip((float) (1 - clipLow), (float) (1 + clipHigh)).mul(adv);
         NDArray perToken = unclipped.minimum(clipped).neg();
-        float n = Math.max(1, tokens);
+        NDArray n = Engines.constant(m, Math.max(1, tokens));
         NDArray loss = perToken.mul(maskArray).sum().div(n);
         if (klBeta > 0) {
             NDArray d = refLogProbs.sub(logProbs); // ref − θ
             NDArray kl = klEstimator == Kl.K1 ? d.neg() : d.exp().sub(d).sub(1);
-            loss = loss.add(kl.mul(maskArray).sum().div(n).mul((float) klBeta));
+            loss = loss.add(kl.mul(maskArray).sum().div(n).mul(Engines.constant(m, (float) klBeta)));
         }
         if (entropyCoef > 0) {
-            loss = loss.sub(entropy.mul(maskArray).sum().div(n).mul((float) entropyCoef));
+            loss = loss.sub(entropy.mul(maskArray).sum().div(n).mul(Engines.constant(m, (float) entropyCoef)));
         }
         return new Result(
                 loss,

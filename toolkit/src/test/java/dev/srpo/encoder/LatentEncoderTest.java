@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.srpo.GcHammer;
 import dev.srpo.encoder.WorldModelTraining.Objective;
 import dev.srpo.rollout.Video;
 import java.nio.file.Files;
@@ -44,6 +50,51 @@ class LatentEncoderTest {
         WorldModelTraining.Config c =
                 new WorldModelTraining.Config(Objective.WORLD_MODEL, 32, 8, 4, 2, 4, 30, 16, 3e-3, 11);
         trained = WorldModelTraining.train("test-model", c, videos, null);
+    }
+
+    /** The VICReg loss's gradient, with a garbage collection between forward and backward when asked. */
+    private static float[][] vicregGradients(float[] a, float[] b, float[] p, boolean collect) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape shape = new Shape(8, a.length / 8);
+            NDArray za = m.create(a, shape);
+            NDArray zb = m.create(b, shape);
+            NDArray predicted = m.create(p, shape);
+            for (NDArray x : new NDArray[] {za, zb, predicted}) {
+                x.setRequiresGradient(true);
+            }
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray loss = WorldModelTraining.loss(predicted, zb, za);
+                if (collect) {
+                    GcHammer.collect();
+                }
+                gc.backward(loss);
+            }
+            return new float[][] {
+                za.getGradient().toFloatArray(),
+                zb.getGradient().toFloatArray(),
+                predicted.getGradient().toFloatArray()
+            };
+        }
+    }
+
+    @Test
+    void theLossGradientSurvivesAGarbageCollectionBetweenForwardAndBackward() throws InterruptedException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+        float[][] z = new float[3][8 * 6];
+        for (float[] row : z) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) random.nextGaussian();
+            }
+        }
+        float[][] expected = vicregGradients(z[0], z[1], z[2], false);
+        try (GcHammer hammer = new GcHammer()) {
+            for (int r = 0; r < 12; r++) {
+                float[][] got = vicregGradients(z[0], z[1], z[2], true);
+                for (int i = 0; i < expected.length; i++) {
+                    assertArrayEquals(expected[i], got[i], "repeat " + r + ", input " + i);
+                }
+            }
+        }
     }
 
     @Test
