@@ -214,9 +214,12 @@ public final class OfflineTrainer {
      */
     public Result run(boolean resume) {
         long t0 = System.nanoTime();
-        // 1. The buffer, checked before anything is written.
+        // 1. The buffer, checked before anything is written. A resumed run reads its rollouts only while it is still
+        // in round 1 (reading LIBERO-Long's first buffer takes minutes and gigabytes).
         RolloutBuffer buffer = RolloutBuffer.open(Path.of(config.buffer()));
-        Prepared prepared = prepare(config, buffer.readAll());
+        Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), 3);
+        boolean resuming = resume && checkpoints.latest() != null;
+        Prepared prepared = resuming ? null : prepare(config, buffer.readAll());
         CollectConfig collect = CollectConfig.of(buffer.description());
         List<Task> tasks = collect.suiteValue().tasks();
         prepareFolder(resume, buffer);
@@ -226,12 +229,11 @@ public final class OfflineTrainer {
             Function<Task, Env> evalEnvs =
                     Trainer.envs(config.env(), policy.config().imageSize(), config.evaluatesOnTrainingLayouts());
             try (Adam adam = new Adam(params, config.learningRate(), 0.9, 0.999, 1e-8, 0)) {
-                Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), 3);
                 List<ObjectNode> rows = new ArrayList<>();
                 int step = 0; // passes done, over all rounds
                 int round = 1;
                 int inRound = 0; // passes done in this round
-                if (resume && checkpoints.latest() != null) {
+                if (resuming) {
                     Checkpoints.Saved saved = checkpoints.restore(policy, adam);
                     rows.addAll(saved.rows());
                     step = saved.step();
@@ -246,12 +248,11 @@ public final class OfflineTrainer {
                         for (int later = round + 1; Files.exists(roundFolder(later)); later++) {
                             AtomicFiles.deleteTree(roundFolder(later));
                         }
-                        if (round > 1) { // its buffer was collected before its first pass
-                            prepared = prepareRound(round);
-                        }
+                        // a later round's buffer was collected before its first pass
+                        prepared = round > 1 ? prepareRound(round) : prepare(config, buffer.readAll());
                     }
                 }
-                if (round == 1) {
+                if (round == 1 && prepared != null) {
                     reportTasksWithoutSuccess(prepared, 1);
                 }
                 if (step == 0) {

@@ -184,7 +184,13 @@ class OfflineTrainerTest {
     @Test
     void aFurtherRoundCollectsWithThePolicySoFarAndTrainsOnItsOwnBuffer(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("rounds");
-        OfflineConfig one = train("srpo");
+        Path firstBufferCopy = dir.resolve("first-buffer"); // a copy this test may take apart
+        try (var files = Files.walk(buffer)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, firstBufferCopy.resolve(buffer.relativize(f).toString()));
+            }
+        }
+        OfflineConfig one = train("srpo").with(JSON.createObjectNode().put("buffer", firstBufferCopy.toString()));
         new OfflineTrainer(one, run).log(null).run(false);
         Path afterRoundOne = dir.resolve("after-round-1.vla");
         Files.copy(run.resolve("policy.vla"), afterRoundOne);
@@ -231,7 +237,9 @@ class OfflineTrainerTest {
                     .equals(nextBuffer.get(i).rollout().start());
         }
         assertTrue(otherLayouts, "the second round draws its own training layouts");
-        // a run that died during the second round resumes in it, on its buffer, to the same pass
+        // a run that died during the second round resumes in it, on its buffer, to the same pass, and does not
+        // read the first round's rollouts again (only its index)
+        AtomicFiles.deleteTree(firstBufferCopy.resolve("batches"));
         AtomicFiles.deleteTree(run.resolve("checkpoints/step-000004"));
         Files.writeString(run.resolve("checkpoints").resolve(Checkpoints.LATEST), "step-000003");
         List<ObjectNode> again = new OfflineTrainer(
