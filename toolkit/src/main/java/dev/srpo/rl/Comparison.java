@@ -96,9 +96,14 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         runs.sort(Comparator.comparing((Run r) -> r.summary().suite())
                 .thenComparing(r -> r.summary().method()));
         for (int i = 1; i < runs.size(); i++) {
-            if (runs.get(i).name().equals(runs.get(i - 1).name())) {
-                throw new IllegalArgumentException(
-                        "two runs of " + runs.get(i).name() + ": give one per suite and method");
+            Run a = runs.get(i - 1);
+            Run b = runs.get(i);
+            if (b.name().equals(a.name())) {
+                String which = a.summary().seed() == b.summary().seed()
+                        ? a.source() + " and " + b.source()
+                        : "seeds " + a.summary().seed() + " and " + b.summary().seed();
+                throw new IllegalArgumentException("two runs of " + b.name() + " (" + which + "): give one per suite"
+                        + " and method; report each seed into its own folder and set two side by side with --against");
             }
         }
         return new Comparison(List.copyOf(runs), levels);

@@ -212,6 +212,9 @@ public class ComparisonTest {
         Path b = run(tmp.resolve("b"), "srpo", new double[][] {{0, 0.3}});
         var twice = assertThrows(IllegalArgumentException.class, () -> Comparison.ofRuns(List.of(a, b), Map.of()));
         assertTrue(twice.getMessage().contains("two runs of libero_object-srpo"), twice.getMessage());
+        assertTrue(
+                twice.getMessage().contains(a.toString()) && twice.getMessage().contains("--against"),
+                twice.getMessage());
         var noSummary = assertThrows(IllegalArgumentException.class, () -> Comparison.read(tmp));
         assertTrue(noSummary.getMessage().contains("summary.json"), noSummary.getMessage());
         Path c = run(tmp.resolve("c"), "grpo", new double[][] {{0, 0.3}});
