@@ -387,7 +387,7 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
     }
 
     /** The mean greedy success of a run's last {@value #LAST_EVALS} evaluations (all of them if it has fewer). */
-    static double lastEvalsMean(Run r) {
+    public static double lastEvalsMean(Run r) {
         List<Double> evals = r.metrics().stream()
                 .filter(row -> row.has(Metrics.EVAL_SUCCESS))
                 .map(row -> row.get(Metrics.EVAL_SUCCESS).asDouble())
