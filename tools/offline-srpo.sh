@@ -8,7 +8,8 @@
 # Env: SRPO (default bin/srpo), SRPO_JAVA_OPTS (default -Xmx6g), JOBS (suites at a time, default 1), METHODS
 # (default "srpo binary-awr filtered-bc"; "stage-awr" adds the ablation with the simulator's own stages as progress),
 # COLLECT_SETS and SETS (extra keys for collection and training, e.g.
-# "passes=6"), RUNS (default runs/offline), RESULTS (default results/offline-srpo).
+# "passes=6"), RUNS (default runs/offline), RESULTS (default results/offline-srpo; <RUNS>-report when RUNS is set, so
+# that another study's runs never overwrite the committed report).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRPO=${SRPO:-bin/srpo}
@@ -16,8 +17,8 @@ JOBS=${JOBS:-1}
 METHODS=${METHODS:-srpo binary-awr filtered-bc}
 COLLECT_SETS=${COLLECT_SETS:-}
 SETS=${SETS:-}
+if [ -n "${RUNS:-}" ]; then RESULTS=${RESULTS:-${RUNS%/}-report}; else RESULTS=${RESULTS:-results/offline-srpo}; fi
 RUNS=${RUNS:-runs/offline}
-RESULTS=${RESULTS:-results/offline-srpo}
 export SRPO_JAVA_OPTS=${SRPO_JAVA_OPTS:--Xmx6g}
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(libero_10 libero_object libero_spatial libero_goal)

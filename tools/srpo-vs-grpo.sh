@@ -6,7 +6,7 @@
 # Then `srpo report` writes results/srpo-vs-grpo/. Env: STEPS (default 200), SRPO (default bin/srpo),
 # SRPO_JAVA_OPTS (default -Xmx8g), JOBS (default 2), METHODS (default "srpo grpo"), SETS (extra config keys for
 # every run, e.g. "lossAggregation=token-mean"), SEED (default 1), RUNS (default runs/srpo-vs-grpo), RESULTS
-# (default results/srpo-vs-grpo).
+# (default results/srpo-vs-grpo; <RUNS>-report when RUNS is set, so that another study never overwrites it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STEPS=${STEPS:-200}
@@ -15,8 +15,8 @@ JOBS=${JOBS:-2}
 METHODS=${METHODS:-srpo grpo}
 SETS=${SETS:-}
 SEED=${SEED:-1}
+if [ -n "${RUNS:-}" ]; then RESULTS=${RESULTS:-${RUNS%/}-report}; else RESULTS=${RESULTS:-results/srpo-vs-grpo}; fi
 RUNS=${RUNS:-runs/srpo-vs-grpo}
-RESULTS=${RESULTS:-results/srpo-vs-grpo}
 export SRPO_JAVA_OPTS=${SRPO_JAVA_OPTS:--Xmx8g}
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(libero_10 libero_object libero_spatial libero_goal)
