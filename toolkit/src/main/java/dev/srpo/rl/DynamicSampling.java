@@ -10,6 +10,13 @@ import java.util.List;
  * and a failure, so its advantages are not all zero). The trainer collects extra rounds of groups, a bounded
  * number, when too few are kept.
  *
+ * <p>A second filter, {@link #varied}, runs after the reward: a group whose rewards are all equal has zero advantages
+ * and carries no gradient, so it is dropped rather than diluting the loss. At the released window it drops nothing
+ * (a kept group has a success, reward 1, and a failure, reward below 1). With the window opened to [0, 1] it is
+ * the whole filter: GRPO's binary reward then keeps exactly the mixed groups, and SRPO also keeps a group that
+ * failed every rollout when its task succeeded elsewhere in the batch, since the world progress of its failures
+ * differs: the case where SRPO's dense reward gives a signal that a binary reward cannot.
+ *
  * @param minSuccessRate the lowest success rate kept
  * @param maxSuccessRate the highest success rate kept
  */
@@ -48,6 +55,39 @@ public record DynamicSampling(double minSuccessRate, double maxSuccessRate) {
     public boolean keeps(Group group) {
         double rate = group.successRate();
         return rate >= minSuccessRate && rate <= maxSuccessRate;
+    }
+
+    /**
+     * Keeps the groups whose rewards are not all equal.
+     *
+     * @param groups the groups, in order
+     * @param rewards one reward per rollout, the groups' rollouts one after another
+     * @return the groups kept; a dropped group counts as low if it has no success, else as high
+     */
+    public static Result varied(List<Group> groups, double[] rewards) {
+        int n = groups.stream().mapToInt(Group::size).sum();
+        if (rewards.length != n) {
+            throw new IllegalArgumentException(rewards.length + " rewards for " + n + " rollouts");
+        }
+        List<Group> kept = new ArrayList<>();
+        int low = 0;
+        int high = 0;
+        int from = 0;
+        for (Group g : groups) {
+            boolean varies = false;
+            for (int i = from + 1; i < from + g.size(); i++) {
+                varies |= rewards[i] != rewards[from];
+            }
+            from += g.size();
+            if (varies) {
+                kept.add(g);
+            } else if (g.successes() == 0) {
+                low++;
+            } else {
+                high++;
+            }
+        }
+        return new Result(List.copyOf(kept), low, high);
     }
 
     /** Keeps the groups in the window. */

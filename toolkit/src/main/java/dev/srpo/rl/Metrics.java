@@ -21,9 +21,14 @@ public final class Metrics {
     public static final String GROUPS = "groups";
     /** Groups kept by dynamic sampling (those the update used). */
     public static final String GROUPS_KEPT = "groups_kept";
-    /** Groups dropped for too few successes (all failures at M = 8). */
+    /**
+     * Kept groups without a success: only with the dynamic-sampling window opened below 1/M, under SRPO's reward,
+     * whose failures' world progress differs when their task succeeded elsewhere in the batch.
+     */
+    public static final String GROUPS_KEPT_NO_SUCCESS = "groups_kept_no_success";
+    /** Groups dropped for too few successes (all failures at M = 8), or, after the reward, for equal rewards. */
     public static final String GROUPS_DROPPED_LOW = "groups_dropped_low";
-    /** Groups dropped for too many successes (all successes at M = 8). */
+    /** Groups dropped for too many successes (all successes at M = 8), or, after the reward, for equal rewards. */
     public static final String GROUPS_DROPPED_HIGH = "groups_dropped_high";
     /** Extra collection rounds taken because fewer than {@code minGroups} were kept. */
     public static final String EXTRA_ROUNDS = "extra_rounds";

@@ -55,7 +55,7 @@ import tech.tablesaw.api.Table;
  *       rounds when too few are kept;</li>
  *   <li><b>encode</b> every kept rollout's video with the world model (Eq. 2);</li>
  *   <li><b>reward</b>: successes 1, failures by their latent distance to the batch's successes (Eq. 3–5), or 0 for
- *       GRPO's binary reward;</li>
+ *       GRPO's binary reward; a group whose rewards are all equal is dropped ({@link DynamicSampling#varied});</li>
  *   <li><b>advantage</b> normalised within each group (Eq. 6);</li>
  *   <li><b>update</b> with the clipped PPO loss (Eq. 7–8) against the log-probs recorded at sampling time;</li>
  *   <li>greedy <b>evaluation</b> every {@code evalEvery} steps, a <b>metrics</b> row ({@link Metrics}), and a
@@ -336,17 +336,15 @@ public final class Trainer {
         row.put(Metrics.ROLLOUT_SUCCESS, (double) successes / rollouts)
                 .put(Metrics.ROLLOUTS, rollouts)
                 .put(Metrics.GROUPS, groups)
-                .put(Metrics.GROUPS_KEPT, kept.size())
-                .put(Metrics.GROUPS_DROPPED_LOW, low)
-                .put(Metrics.GROUPS_DROPPED_HIGH, high)
-                .put(Metrics.EXTRA_ROUNDS, round)
-                .put(Metrics.UPDATE_SKIPPED, kept.isEmpty() ? 1 : 0);
+                .put(Metrics.EXTRA_ROUNDS, round);
         double encodeSeconds = 0;
         double rewardSeconds = 0;
         double updateSeconds = 0;
+        List<Rollout> batch = new ArrayList<>();
+        double[] keptReward = new double[0];
+        RewardBatch rewards = null;
         if (!kept.isEmpty()) {
-            List<Rollout> batch = new ArrayList<>();
-            kept.forEach(g -> batch.addAll(g.rollouts()));
+            kept.forEach(group -> batch.addAll(group.rollouts()));
 
             // 3. Encode each rollout's own video (Eq. 2): h_i = W(o_0:T of rollout i), never merged across rollouts.
             long t = System.nanoTime();
@@ -360,7 +358,7 @@ public final class Trainer {
                 Rollout r = batch.get(i);
                 seen.add(new TrajectoryEmbedding(r.task().id(), r.success(), embeddings[i]));
             }
-            RewardBatch rewards = reward.apply(seen);
+            rewards = reward.apply(seen);
             for (int i = 0; i < batch.size(); i++) {
                 if (!Double.isFinite(rewards.rewards()[i])) {
                     throw new NonFiniteException("the reward of rollout " + i + " ("
@@ -368,18 +366,45 @@ public final class Trainer {
                 }
             }
 
+            // A group whose rewards are all equal has zero advantages: dropped (at the released window, none is).
+            DynamicSampling.Result varied = DynamicSampling.varied(kept, rewards.rewards());
+            low += varied.droppedLow();
+            high += varied.droppedHigh();
+            List<Double> keptRewards = new ArrayList<>();
+            batch.clear();
+            for (int i = 0, from = 0; i < kept.size(); from += kept.get(i).size(), i++) {
+                if (varied.kept().contains(kept.get(i))) {
+                    batch.addAll(kept.get(i).rollouts());
+                    for (int j = from; j < from + kept.get(i).size(); j++) {
+                        keptRewards.add(rewards.rewards()[j]);
+                    }
+                }
+            }
+            kept = new ArrayList<>(varied.kept());
+            keptReward = keptRewards.stream().mapToDouble(Double::doubleValue).toArray();
+            rewardSeconds = (System.nanoTime() - t) / 1e9;
+        }
+        row.put(Metrics.GROUPS_KEPT, kept.size())
+                .put(
+                        Metrics.GROUPS_KEPT_NO_SUCCESS,
+                        kept.stream().filter(k -> k.successes() == 0).count())
+                .put(Metrics.GROUPS_DROPPED_LOW, low)
+                .put(Metrics.GROUPS_DROPPED_HIGH, high)
+                .put(Metrics.UPDATE_SKIPPED, kept.isEmpty() ? 1 : 0);
+        if (!kept.isEmpty()) {
+            long t = System.nanoTime();
             // 5. Group-normalised advantage (Eq. 6), one scalar per rollout.
             double[] advantages = new double[batch.size()];
             for (int g = 0, from = 0; g < kept.size(); from += kept.get(g).size(), g++) {
                 int m = kept.get(g).size();
                 double[] a = GroupAdvantage.of(
-                        Arrays.copyOfRange(rewards.rewards(), from, from + m),
+                        Arrays.copyOfRange(keptReward, from, from + m),
                         config.advantageNormalisation(),
                         GroupAdvantage.EPS);
                 System.arraycopy(a, 0, advantages, from, m);
             }
-            rewardSeconds = (System.nanoTime() - t) / 1e9;
-            rewardMetrics(row, batch, rewards, advantages);
+            rewardSeconds += (System.nanoTime() - t) / 1e9;
+            rewardMetrics(row, batch, keptReward, rewards.reports(), advantages);
 
             // 6. PPO update (Eq. 7–8), the advantage broadcast to every valid token of its rollout, each rollout's
             //    tokens weighted as the loss aggregation says (token-mean: 1).
@@ -429,14 +454,15 @@ public final class Trainer {
 
     /**
      * The prompts of a step's collection round: tasks in turn from a random offset (so every task gets its share),
-     * each with a random training layout.
+     * {@code promptsPerTask} prompts each, every prompt on a random training layout.
      */
     List<Start> prompts(int step, int round) {
         SplittableRandom random = new SplittableRandom(Seeds.derive(config.seed(), step, round, 1));
         int offset = random.nextInt(tasks.size());
         List<Start> prompts = new ArrayList<>();
         for (int p = 0; p < config.promptsPerStep(); p++) {
-            prompts.add(new Start(tasks.get((offset + p) % tasks.size()), random.nextInt(Task.INITIAL_STATES)));
+            Task task = tasks.get((offset + p / config.promptsPerTask()) % tasks.size());
+            prompts.add(new Start(task, random.nextInt(Task.INITIAL_STATES)));
         }
         return prompts;
     }
@@ -452,7 +478,8 @@ public final class Trainer {
         return encoder.encode(videos);
     }
 
-    private static void rewardMetrics(ObjectNode row, List<Rollout> batch, RewardBatch rewards, double[] adv) {
+    private static void rewardMetrics(
+            ObjectNode row, List<Rollout> batch, double[] rewards, List<TaskReport> reports, double[] adv) {
         double sum = 0;
         double failSum = 0;
         double failMax = 0;
@@ -462,7 +489,7 @@ public final class Trainer {
         int fails = 0;
         int positive = 0;
         for (int i = 0; i < batch.size(); i++) {
-            double g = rewards.rewards()[i];
+            double g = rewards[i];
             sum += g;
             advAbs += Math.abs(adv[i]);
             if (batch.get(i).success()) {
@@ -481,9 +508,9 @@ public final class Trainer {
         List<double[]> rewardAndStage = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (!batch.get(i).success()) {
-                failureRewards.add(Math.round(rewards.rewards()[i] * 1e4) / 1e4); // 4 decimals: enough for a histogram
+                failureRewards.add(Math.round(rewards[i] * 1e4) / 1e4); // 4 decimals: enough for a histogram
                 if (batch.get(i).info().get(Metrics.STAGE_INFO) instanceof Number stage) {
-                    rewardAndStage.add(new double[] {rewards.rewards()[i], stage.doubleValue()});
+                    rewardAndStage.add(new double[] {rewards[i], stage.doubleValue()});
                 }
             }
         }
@@ -502,12 +529,10 @@ public final class Trainer {
                 .put(Metrics.FAILURE_REWARD_MAX, failMax)
                 .put(
                         Metrics.CLUSTERS,
-                        rewards.reports().stream()
-                                .mapToInt(TaskReport::clusters)
-                                .sum())
+                        reports.stream().mapToInt(TaskReport::clusters).sum())
                 .put(
                         Metrics.FALLBACKS,
-                        rewards.reports().stream()
+                        reports.stream()
                                 .filter(r -> r.fallback() == Fallback.NO_CLUSTER)
                                 .count())
                 .put(Metrics.ADVANTAGE_SUCCESS, wins == 0 ? 0 : advSuccess / wins)

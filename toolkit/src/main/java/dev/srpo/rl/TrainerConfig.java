@@ -30,6 +30,10 @@ import java.util.Map;
  *     {@code pixels}, or {@code vjepa2:FILE.pt} (a V-JEPA 2 TorchScript export, the paper's encoder)
  * @param steps RL steps
  * @param promptsPerStep (task, training layout) prompts per step (the paper's 64)
+ * @param promptsPerTask prompts of one task in a step, each on its own training layout (1: as many tasks as
+ *     prompts). SRPO's references are the task's successes in the step's batch, so with 1 a failed group's only
+ *     references are its own group's successes; the paper's 64 prompts over 10 tasks give each task about 6
+ *     groups, whose successes serve every group of the task
  * @param groupSize rollouts per prompt, M
  * @param temperature rollout sampling temperature (and of the PPO log-probs)
  * @param learningRate Adam's step size
@@ -72,6 +76,7 @@ public record TrainerConfig(
         String encoder,
         int steps,
         int promptsPerStep,
+        int promptsPerTask,
         int groupSize,
         float temperature,
         double learningRate,
@@ -142,6 +147,7 @@ public record TrainerConfig(
             "world-model",
             200,
             PROMPTS_PER_STEP,
+            1,
             GROUP_SIZE,
             TEMPERATURE,
             LEARNING_RATE,
@@ -199,6 +205,9 @@ public record TrainerConfig(
         range("alpha", alpha, 0, 1);
         atLeast("steps", steps, 1);
         atLeast("promptsPerStep", promptsPerStep, 1);
+        if (promptsPerTask < 1 || promptsPerStep % promptsPerTask != 0) {
+            throw bad("promptsPerTask", promptsPerTask, "a divisor of promptsPerStep (" + promptsPerStep + ")");
+        }
         if (groupSize < 1 || groupSize > 256) {
             throw bad("groupSize", groupSize, "1..256");
         }

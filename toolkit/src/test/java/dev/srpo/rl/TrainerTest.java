@@ -178,22 +178,63 @@ class TrainerTest {
                     6,
                     row.get(Metrics.GROUPS_DROPPED_LOW).asInt()
                             + row.get(Metrics.GROUPS_DROPPED_HIGH).asInt());
-            // with the window open, binary rewards of equal groups give zero advantages: an update of no effect
-            Trainer.Result open = new Trainer(
-                            small(1).with("evalEvery", 0)
-                                    .with("minSuccessRate", 0.0)
-                                    .with("maxSuccessRate", 1.0)
-                                    .with("reward", "grpo"),
-                            p,
-                            LineEnv::new,
-                            LineEnv::new,
-                            null,
-                            new BinaryReward(),
-                            dir.resolve("open"))
-                    .log(null)
-                    .run();
-            assertEquals(0, open.rows().get(0).get(Metrics.UPDATE_SKIPPED).asInt());
+            // with the window open, the reward decides: a binary reward keeps only the mixed groups; SRPO also keeps
+            // a failed group when its task succeeded in another group of the step (3 prompts of one task per step)
+            for (String name : List.of("grpo", "srpo")) {
+                boolean srpo = name.equals("srpo");
+                Trainer.Result open = new Trainer(
+                                small(6).with("evalEvery", 0)
+                                        .with("tasks", List.of(0))
+                                        .with("promptsPerTask", 3)
+                                        .with("minSuccessRate", 0.0)
+                                        .with("maxSuccessRate", 1.0)
+                                        .with("reward", name),
+                                p,
+                                LineEnv::new,
+                                LineEnv::new,
+                                srpo ? new PixelEncoder(4, 4) : null,
+                                srpo ? WorldProgressReward.paper() : new BinaryReward(),
+                                dir.resolve("open-" + name))
+                        .log(null)
+                        .run();
+                int noSuccess = 0;
+                for (ObjectNode step : open.rows().subList(1, open.rows().size())) {
+                    assertEquals(
+                            step.get(Metrics.GROUPS).asInt(),
+                            step.get(Metrics.GROUPS_KEPT).asInt()
+                                    + step.get(Metrics.GROUPS_DROPPED_LOW).asInt()
+                                    + step.get(Metrics.GROUPS_DROPPED_HIGH).asInt(),
+                            step.toString());
+                    noSuccess += step.get(Metrics.GROUPS_KEPT_NO_SUCCESS).asInt();
+                }
+                assertEquals(srpo, noSuccess > 0, name + ": kept groups without a success " + noSuccess);
+            }
         }
+    }
+
+    @Test
+    void promptsPerTaskGivesEachTaskOfAStepThatManyLayouts(@TempDir Path dir) {
+        try (SmallVla p = TinyPolicies.create(1)) {
+            TrainerConfig one = small(1).with("tasks", List.of(0, 1, 2)).with("promptsPerStep", 4);
+            List<dev.srpo.rollout.Start> a = trainer(one, p, dir.resolve("a")).prompts(5, 0);
+            List<dev.srpo.rollout.Start> b =
+                    trainer(one.with("promptsPerTask", 2), p, dir.resolve("b")).prompts(5, 0);
+            assertEquals(4, b.size());
+            assertEquals(b.get(0).task(), b.get(1).task());
+            assertEquals(b.get(2).task(), b.get(3).task());
+            assertFalse(b.get(1).task().equals(b.get(2).task()), "the next task in turn");
+            // the same random offset and layouts as one prompt per task, only the tasks repeat
+            assertEquals(a.get(0), b.get(0));
+            for (int i = 0; i < 4; i++) {
+                assertEquals(a.get(i).initialState(), b.get(i).initialState());
+                assertEquals(a.get(i / 2).task(), b.get(i).task());
+            }
+        }
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> small(1).with("promptsPerTask", 2));
+        assertTrue(
+                e.getMessage().contains("'promptsPerTask'") && e.getMessage().contains("promptsPerStep (3)"),
+                e.getMessage());
     }
 
     /** A policy whose logits turn NaN on demand, as a diverging run's would. */
@@ -256,22 +297,26 @@ class TrainerTest {
     @Test
     void aNonFiniteStepStopsWithItsNameAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) {
         try (Poisoned p = new Poisoned(TinyPolicies.create(1))) {
+            // every group of a step on one task and the window open: SRPO's reward varies in every group of a step
+            // with a success, so such a step updates (step 4 of this seed does)
             TrainerConfig c = small(5).with("evalEvery", 0)
                     .with("checkpointEvery", 1)
+                    .with("tasks", List.of(0))
+                    .with("promptsPerTask", 3)
                     .with("minSuccessRate", 0.0)
                     .with("maxSuccessRate", 1.0)
                     .with("advantage", "no-std");
             Trainer t = new Trainer(
                             c, p, LineEnv::new, LineEnv::new, new PixelEncoder(4, 4), WorldProgressReward.paper(), dir)
                     .log(null)
-                    .onStep(row -> p.poisoned = row.get(Metrics.STEP).asInt() == 2);
+                    .onStep(row -> p.poisoned = row.get(Metrics.STEP).asInt() == 3);
             NonFiniteException e = assertThrows(NonFiniteException.class, t::run);
             Path last = new Checkpoints(dir.resolve("checkpoints"), 3).latest();
-            assertEquals("step-000002", last.getFileName().toString());
-            assertTrue(e.getMessage().startsWith("step 3: the PPO loss is NaN"), e.getMessage());
+            assertEquals("step-000003", last.getFileName().toString());
+            assertTrue(e.getMessage().startsWith("step 4: the PPO loss is NaN"), e.getMessage());
             assertTrue(e.getMessage().contains(last.toString()), e.getMessage());
             SmallVla.load(last.resolve(Checkpoints.POLICY)).close(); // the kept checkpoint is whole and finite
-            assertFalse(Files.exists(dir.resolve("checkpoints/step-000003")));
+            assertFalse(Files.exists(dir.resolve("checkpoints/step-000004")));
         }
     }
 
