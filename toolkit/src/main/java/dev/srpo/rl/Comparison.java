@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.knowm.xchart.XYChart;
@@ -296,9 +297,17 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         return t;
     }
 
-    /** Success against RL step for one suite: a line per method, dashed lines for the suite's levels. */
+    /**
+     * Success against RL step for one suite: a line per method, dashed lines for the suite's levels. Runs that
+     * evaluated on training layouts (pilots) say so in the title and get no levels, which are the evaluation states'.
+     */
     public XYChart curve(String suite) {
-        XYChart chart = Charts.successCurve(suite + ": greedy success on the evaluation states", "RL step");
+        boolean pilots = runs.stream()
+                .filter(r -> r.summary().suite().equals(suite))
+                .anyMatch(r -> r.summary().evalLayouts().equals("training"));
+        XYChart chart = Charts.successCurve(
+                suite + ": greedy success on the " + (pilots ? "training layouts (a pilot)" : "evaluation states"),
+                "RL step");
         int maxStep = 1;
         for (Run r : runs) {
             if (!r.summary().suite().equals(suite)) {
@@ -312,8 +321,9 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
                     color(r.summary().method()));
         }
         int shade = 0;
-        for (Map.Entry<String, Double> level :
-                levels.getOrDefault(suite, Map.of()).entrySet()) {
+        for (Map.Entry<String, Double> level : pilots
+                ? Set.<Map.Entry<String, Double>>of()
+                : levels.getOrDefault(suite, Map.of()).entrySet()) {
             double v = percent(level.getValue());
             Color gray = shade++ == 0 ? new Color(120, 120, 120) : new Color(40, 40, 40);
             addLevel(chart, String.format("%s (%.1f%%)", level.getKey(), v), v, maxStep, gray);

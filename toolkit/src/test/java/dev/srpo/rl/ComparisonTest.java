@@ -114,6 +114,14 @@ public class ComparisonTest {
         assertEquals(List.of("task", "start %", "grpo %", "srpo %"), tasks.columnNames());
         assertEquals(60.0, tasks.doubleColumn("srpo %").get(0));
         assertEquals(3, read.curve("libero_object").getSeriesMap().size()); // two methods and one level
+        assertTrue(read.curve("libero_object").getTitle().endsWith("on the evaluation states"));
+        // pilots evaluated on training layouts: the title says so, and the evaluation states' levels are left out
+        ObjectNode runJson = (ObjectNode) JSON.readTree(srpo.resolve("run.json").toFile());
+        ((ObjectNode) runJson.get("config")).put("evalLayouts", "training");
+        Files.writeString(srpo.resolve("run.json"), runJson.toString());
+        Comparison pilot = Comparison.write(tmp.resolve("pilot"), List.of(srpo), levels);
+        assertEquals(1, pilot.curve("libero_object").getSeriesMap().size());
+        assertTrue(pilot.curve("libero_object").getTitle().contains("training layouts"));
 
         // a results folder holds one comparison: writing another drops the runs it no longer has
         Comparison.write(results, List.of(srpo), levels);
