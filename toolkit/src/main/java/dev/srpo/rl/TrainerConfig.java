@@ -53,7 +53,8 @@ import java.util.Map;
  * @param advantage {@code paper}, {@code released-code} or {@code no-std} (see {@link GroupAdvantage})
  * @param minSuccessRate dynamic sampling's lower bound
  * @param maxSuccessRate dynamic sampling's upper bound
- * @param minGroups groups wanted after dynamic sampling before extra rounds stop
+ * @param minGroups groups wanted after dynamic sampling before extra rounds stop (counted at the window, before the
+ *     reward drops groups of equal rewards: with the window opened, such groups count)
  * @param maxExtraRounds extra collection rounds at most per step when fewer than {@code minGroups} are kept
  * @param evalEvery greedy evaluation every this many steps (and at the start and the end); 0: never
  * @param evalStates evaluation initial states per task (the first n of the 50)
