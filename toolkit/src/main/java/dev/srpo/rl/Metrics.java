@@ -22,8 +22,8 @@ public final class Metrics {
     /** Groups kept by dynamic sampling (those the update used). */
     public static final String GROUPS_KEPT = "groups_kept";
     /**
-     * Kept groups without a success: only with the dynamic-sampling window opened below 1/M, under SRPO's reward,
-     * whose failures' world progress differs when their task succeeded elsewhere in the batch.
+     * Kept groups without a success: only with the dynamic-sampling window opened below 1/M. With {@code
+     * dropEqualRewards} only SRPO keeps such groups, when their task succeeded elsewhere in the step.
      */
     public static final String GROUPS_KEPT_NO_SUCCESS = "groups_kept_no_success";
     /** Groups dropped for too few successes (all failures at M = 8), or, after the reward, for equal rewards. */

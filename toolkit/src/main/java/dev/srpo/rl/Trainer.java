@@ -55,7 +55,8 @@ import tech.tablesaw.api.Table;
  *       rounds when too few are kept;</li>
  *   <li><b>encode</b> every kept rollout's video with the world model (Eq. 2);</li>
  *   <li><b>reward</b>: successes 1, failures by their latent distance to the batch's successes (Eq. 3–5), or 0 for
- *       GRPO's binary reward; a group whose rewards are all equal is dropped ({@link DynamicSampling#varied});</li>
+ *       GRPO's binary reward; with {@code dropEqualRewards}, a group whose rewards are all equal is dropped
+ *       ({@link DynamicSampling#varied});</li>
  *   <li><b>advantage</b> normalised within each group (Eq. 6);</li>
  *   <li><b>update</b> with the clipped PPO loss (Eq. 7–8) against the log-probs recorded at sampling time;</li>
  *   <li>greedy <b>evaluation</b> every {@code evalEvery} steps, a <b>metrics</b> row ({@link Metrics}), and a
@@ -366,8 +367,11 @@ public final class Trainer {
                 }
             }
 
-            // A group whose rewards are all equal has zero advantages: dropped (at the released window, none is).
-            DynamicSampling.Result varied = DynamicSampling.varied(kept, rewards.rewards());
+            // A group whose rewards are all equal has zero advantages: dropped if asked (at the released window, none
+            // is).
+            DynamicSampling.Result varied = config.dropEqualRewards()
+                    ? DynamicSampling.varied(kept, rewards.rewards())
+                    : new DynamicSampling.Result(kept, 0, 0);
             low += varied.droppedLow();
             high += varied.droppedHigh();
             List<Double> keptRewards = new ArrayList<>();

@@ -53,6 +53,9 @@ import java.util.Map;
  * @param advantage {@code paper}, {@code released-code} or {@code no-std} (see {@link GroupAdvantage})
  * @param minSuccessRate dynamic sampling's lower bound
  * @param maxSuccessRate dynamic sampling's upper bound
+ * @param dropEqualRewards after the reward, drop every group whose rewards are all equal (zero advantages, no
+ *     gradient; {@link DynamicSampling#varied}). At the released window it drops nothing; with the window opened to
+ *     [0, 1] it keeps GRPO's mixed groups and also SRPO's failed groups whose task succeeded elsewhere in the step
  * @param minGroups groups wanted after dynamic sampling before extra rounds stop (counted at the window, before the
  *     reward drops groups of equal rewards: with the window opened, such groups count)
  * @param maxExtraRounds extra collection rounds at most per step when fewer than {@code minGroups} are kept
@@ -95,6 +98,7 @@ public record TrainerConfig(
         String advantage,
         double minSuccessRate,
         double maxSuccessRate,
+        boolean dropEqualRewards,
         int minGroups,
         int maxExtraRounds,
         int evalEvery,
@@ -166,6 +170,7 @@ public record TrainerConfig(
             "paper",
             0.1,
             0.9,
+            false,
             1,
             2,
             10,

@@ -188,6 +188,7 @@ class TrainerTest {
                                         .with("promptsPerTask", 3)
                                         .with("minSuccessRate", 0.0)
                                         .with("maxSuccessRate", 1.0)
+                                        .with("dropEqualRewards", true)
                                         .with("reward", name),
                                 p,
                                 LineEnv::new,
@@ -208,6 +209,20 @@ class TrainerTest {
                     noSuccess += step.get(Metrics.GROUPS_KEPT_NO_SUCCESS).asInt();
                 }
                 assertEquals(srpo, noSuccess > 0, name + ": kept groups without a success " + noSuccess);
+            }
+            // without dropEqualRewards the open window keeps every group, whatever its rewards
+            Trainer.Result all = trainer(
+                            small(2).with("evalEvery", 0)
+                                    .with("minSuccessRate", 0.0)
+                                    .with("maxSuccessRate", 1.0),
+                            p,
+                            dir.resolve("all"))
+                    .run();
+            for (ObjectNode step : all.rows().subList(1, all.rows().size())) {
+                assertEquals(
+                        step.get(Metrics.GROUPS).asInt(),
+                        step.get(Metrics.GROUPS_KEPT).asInt(),
+                        step.toString());
             }
         }
     }
