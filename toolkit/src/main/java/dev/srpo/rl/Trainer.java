@@ -343,7 +343,7 @@ public final class Trainer {
         double updateSeconds = 0;
         List<Rollout> batch = new ArrayList<>();
         double[] keptReward = new double[0];
-        RewardBatch rewards = null;
+        List<TaskReport> reports = List.of();
         if (!kept.isEmpty()) {
             kept.forEach(group -> batch.addAll(group.rollouts()));
 
@@ -359,33 +359,37 @@ public final class Trainer {
                 Rollout r = batch.get(i);
                 seen.add(new TrajectoryEmbedding(r.task().id(), r.success(), embeddings[i]));
             }
-            rewards = reward.apply(seen);
+            RewardBatch rewards = reward.apply(seen);
+            keptReward = rewards.rewards();
+            reports = rewards.reports();
             for (int i = 0; i < batch.size(); i++) {
-                if (!Double.isFinite(rewards.rewards()[i])) {
+                if (!Double.isFinite(keptReward[i])) {
                     throw new NonFiniteException("the reward of rollout " + i + " ("
-                            + batch.get(i).task().id() + ") is " + rewards.rewards()[i]);
+                            + batch.get(i).task().id() + ") is " + keptReward[i]);
                 }
             }
-
-            // A group whose rewards are all equal has zero advantages: dropped if asked (at the released window, none
-            // is).
-            DynamicSampling.Result varied = config.dropEqualRewards()
-                    ? DynamicSampling.varied(kept, rewards.rewards())
-                    : new DynamicSampling.Result(kept, 0, 0);
-            low += varied.droppedLow();
-            high += varied.droppedHigh();
-            List<Double> keptRewards = new ArrayList<>();
-            batch.clear();
-            for (int i = 0, from = 0; i < kept.size(); from += kept.get(i).size(), i++) {
-                if (varied.kept().contains(kept.get(i))) {
-                    batch.addAll(kept.get(i).rollouts());
-                    for (int j = from; j < from + kept.get(i).size(); j++) {
-                        keptRewards.add(rewards.rewards()[j]);
+            if (config.dropEqualRewards()) {
+                // A group whose rewards are all equal has zero advantages and no gradient: dropped, with its rewards.
+                DynamicSampling.Result varied = DynamicSampling.varied(kept, keptReward);
+                low += varied.droppedLow();
+                high += varied.droppedHigh();
+                double[] all = keptReward;
+                keptReward = new double[all.length];
+                batch.clear();
+                int n = 0;
+                int next = 0; // varied keeps the groups in order, so one pass with identity finds the survivors
+                for (int g = 0, from = 0; g < kept.size(); from += kept.get(g).size(), g++) {
+                    Group group = kept.get(g);
+                    if (next < varied.kept().size() && varied.kept().get(next) == group) {
+                        batch.addAll(group.rollouts());
+                        System.arraycopy(all, from, keptReward, n, group.size());
+                        n += group.size();
+                        next++;
                     }
                 }
+                keptReward = Arrays.copyOf(keptReward, n);
+                kept = varied.kept();
             }
-            kept = new ArrayList<>(varied.kept());
-            keptReward = keptRewards.stream().mapToDouble(Double::doubleValue).toArray();
             rewardSeconds = (System.nanoTime() - t) / 1e9;
         }
         row.put(Metrics.GROUPS_KEPT, kept.size())
@@ -408,7 +412,7 @@ public final class Trainer {
                 System.arraycopy(a, 0, advantages, from, m);
             }
             rewardSeconds += (System.nanoTime() - t) / 1e9;
-            rewardMetrics(row, batch, keptReward, rewards.reports(), advantages);
+            rewardMetrics(row, batch, keptReward, reports, advantages);
 
             // 6. PPO update (Eq. 7–8), the advantage broadcast to every valid token of its rollout, each rollout's
             //    tokens weighted as the loss aggregation says (token-mean: 1).
