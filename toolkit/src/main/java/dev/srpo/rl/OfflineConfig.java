@@ -22,6 +22,9 @@ import java.util.Map;
  * @param positiveOnly whether chunks of negative advantage get weight 0 (ours, not the paper's: the regression then
  *     fits only chunks that did at least as well as average, no longer the many failed chunks near A = 0; false by
  *     default)
+ * @param advantage the progress a chunk is credited with, for {@code srpo} and {@code stage-awr}: {@code step}
+ *     (the progress made while it ran, Eq. 15; the default) or {@code to-go} (ours: the progress made from it to the
+ *     trajectory's end, AWR's return; {@link ProgressAdvantage.Horizon})
  * @param passes passes over the buffer's weighted chunks (per round)
  * @param rounds rounds of collect-then-train: round 1 trains on {@code buffer}; every further round collects a new
  *     buffer like it (same settings, a seed of its own: other training layouts) with the policy the last round
@@ -47,6 +50,7 @@ public record OfflineConfig(
         double beta,
         double maxWeight,
         boolean positiveOnly,
+        String advantage,
         int passes,
         int rounds,
         double learningRate,
@@ -75,6 +79,7 @@ public record OfflineConfig(
             1.0,
             20,
             false,
+            "step",
             4,
             1,
             1e-3,
@@ -101,6 +106,7 @@ public record OfflineConfig(
         }
         Configs.oneOf("method", method, "srpo", "binary-awr", "filtered-bc", "stage-awr");
         Configs.oneOf("mapping", mapping, "paper", "released-code");
+        Configs.oneOf("advantage", advantage, "step", "to-go");
         Configs.oneOf("evalLayouts", evalLayouts, "evaluation", "training");
         Configs.range("alpha", alpha, 1e-9, 1);
         Configs.range("beta", beta, 1e-3, 1e3);
@@ -135,6 +141,11 @@ public record OfflineConfig(
     /** The method. */
     public OfflineMethod methodValue() {
         return OfflineMethod.of(method);
+    }
+
+    /** The progress a chunk is credited with. */
+    public ProgressAdvantage.Horizon advantageValue() {
+        return ProgressAdvantage.Horizon.of(advantage);
     }
 
     /** The AWR weights' settings. */

@@ -9,7 +9,7 @@ import java.util.Locale;
 public enum OfflineMethod {
     /**
      * Offline SRPO: w = min(exp(A/β), w_max) with A the per-chunk progress advantage of Eq. 15
-     * ({@link ProgressAdvantage}). Trajectories of a task with no success in the buffer have no progress and are
+     * ({@link ProgressAdvantage}; or the progress still to come, {@link ProgressAdvantage.Horizon#TO_GO}). Trajectories of a task with no success in the buffer have no progress and are
      * skipped.
      */
     SRPO,
@@ -55,15 +55,17 @@ public enum OfflineMethod {
      * @param progress per trajectory its progress at every chunk boundary, null rows for skipped trajectories:
      *     world progress ({@link dev.srpo.reward.StepProgress}) for {@link #SRPO}, stage progress for
      *     {@link #STAGE_AWR}; unused by the others
+     * @param horizon the progress a chunk is credited with ({@link #SRPO}, {@link #STAGE_AWR})
      * @param awr β and w_max
      * @return per trajectory one weight per chunk (all 0 for a skipped trajectory)
      */
-    public double[][] weights(boolean[] success, int[] chunks, double[][] progress, AwrLoss awr) {
+    public double[][] weights(
+            boolean[] success, int[] chunks, double[][] progress, ProgressAdvantage.Horizon horizon, AwrLoss awr) {
         int n = success.length;
         double[][] w = new double[n][];
         switch (this) {
             case SRPO, STAGE_AWR -> {
-                double[][] a = ProgressAdvantage.of(progress);
+                double[][] a = ProgressAdvantage.of(progress, horizon);
                 for (int i = 0; i < n; i++) {
                     w[i] = new double[chunks[i]];
                     for (int c = 0; a[i] != null && c < chunks[i]; c++) {

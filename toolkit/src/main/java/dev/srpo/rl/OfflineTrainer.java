@@ -146,7 +146,7 @@ public final class OfflineTrainer {
 
         // 3. A weight per chunk; chunks of weight 0 (filtered BC's failures, skipped rollouts) are not trained on.
         AwrLoss awr = config.awr();
-        double[][] w = method.weights(success, chunks, signal, awr);
+        double[][] w = method.weights(success, chunks, signal, config.advantageValue(), awr);
         List<WeightedChunk> kept = new ArrayList<>();
         double sum = 0;
         int clipped = 0;

@@ -63,6 +63,15 @@ class AwrLossTest {
                 .put("positiveOnly", true);
         assertTrue(OfflineConfig.DEFAULTS.with(overrides).awr().positiveOnly(), "the config key reaches the loss");
         assertFalse(OfflineConfig.DEFAULTS.awr().positiveOnly(), "off by default: AWR as the paper has it");
+        assertEquals(ProgressAdvantage.Horizon.STEP, OfflineConfig.DEFAULTS.advantageValue(), "Eq. 15 by default");
+        var toGo = overrides.deepCopy().put("advantage", "to-go");
+        assertEquals(
+                ProgressAdvantage.Horizon.TO_GO,
+                OfflineConfig.DEFAULTS.with(toGo).advantageValue());
+        var bad = overrides.deepCopy().put("advantage", "return");
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> OfflineConfig.DEFAULTS.with(bad));
+        assertTrue(e.getMessage().contains("advantage"), e.getMessage());
     }
 
     @Test
@@ -70,15 +79,16 @@ class AwrLossTest {
         AwrLoss awr = new AwrLoss(1, 20);
         boolean[] success = {true, false, false, false};
         int[] chunks = {2, 3, 1, 2};
-        double[][] bc = OfflineMethod.FILTERED_BC.weights(success, chunks, null, awr);
+        double[][] bc = OfflineMethod.FILTERED_BC.weights(success, chunks, null, ProgressAdvantage.Horizon.STEP, awr);
         assertArrayEquals(new double[] {1, 1}, bc[0]);
         assertArrayEquals(new double[] {0, 0, 0}, bc[1]);
-        double[][] binary = OfflineMethod.BINARY_AWR.weights(success, chunks, null, awr);
+        double[][] binary =
+                OfflineMethod.BINARY_AWR.weights(success, chunks, null, ProgressAdvantage.Horizon.STEP, awr);
         double std = Math.sqrt(0.25 * 0.75);
         assertEquals(Math.exp(0.75 / (std + ProgressAdvantage.EPS)), binary[0][1], 1e-9);
         assertEquals(Math.exp(-0.25 / (std + ProgressAdvantage.EPS)), binary[3][0], 1e-9);
         double[][] progress = {{0, 0.5, 1}, {0, 0.2, 0.1, 0.1}, null, {0, 0.3, 0.2}};
-        double[][] srpo = OfflineMethod.SRPO.weights(success, chunks, progress, awr);
+        double[][] srpo = OfflineMethod.SRPO.weights(success, chunks, progress, ProgressAdvantage.Horizon.STEP, awr);
         double[][] a = ProgressAdvantage.of(progress);
         assertEquals(Math.exp(a[1][0]), srpo[1][0], 1e-12);
         assertArrayEquals(new double[] {0}, srpo[2], "a skipped trajectory is not trained on");

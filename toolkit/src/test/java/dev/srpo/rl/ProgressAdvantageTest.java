@@ -55,6 +55,62 @@ class ProgressAdvantageTest {
         assertEquals(0, mean, 1e-9, "standardised: the advantages sum to 0");
     }
 
+    /** The progress to go as a plain loop: from each chunk to the end, standardised over the buffer. */
+    @Test
+    void toGoMatchesThePlainLoop() {
+        SplittableRandom r = new SplittableRandom(7);
+        double[][] progress = new double[5][];
+        for (int i = 0; i < progress.length; i++) {
+            progress[i] = new double[2 + r.nextInt(8)];
+            for (int c = 0; c < progress[i].length; c++) {
+                progress[i][c] = r.nextDouble();
+            }
+        }
+        progress[1] = null;
+        List<Double> g = new ArrayList<>();
+        for (double[] p : progress) {
+            for (int c = 0; p != null && c + 1 < p.length; c++) {
+                double sum = 0;
+                for (int k = c; k + 1 < p.length; k++) {
+                    sum += p[k + 1] - p[k]; // the return of the per-chunk reward D, γ = 1
+                }
+                g.add(sum);
+            }
+        }
+        double mu = g.stream().mapToDouble(x -> x).average().orElseThrow();
+        double sigma =
+                Math.sqrt(g.stream().mapToDouble(x -> (x - mu) * (x - mu)).sum() / g.size());
+        double[][] a = ProgressAdvantage.of(progress, ProgressAdvantage.Horizon.TO_GO);
+        int j = 0;
+        for (int i = 0; i < progress.length; i++) {
+            if (progress[i] == null) {
+                assertNull(a[i]);
+                continue;
+            }
+            assertEquals(progress[i].length - 1, a[i].length);
+            for (double v : a[i]) {
+                assertEquals((g.get(j++) - mu) / (sigma + ProgressAdvantage.EPS), v, 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void toGoCreditsEveryChunkOfASuccessAboveAFailureThatGotNowhere() {
+        double[][] progress = {{0.1, 0.5, 0.4, 1.0}, {0.1, 0.3, 0.2, 0.1}};
+        double[][] a = ProgressAdvantage.of(progress, ProgressAdvantage.Horizon.TO_GO);
+        for (double success : a[0]) {
+            for (double failure : a[1]) {
+                assertTrue(success > failure, java.util.Arrays.deepToString(a));
+            }
+        }
+        double[][] step = ProgressAdvantage.of(progress);
+        assertTrue(
+                step[0][1] < step[1][0],
+                "by Eq. 15 the success's second chunk lost progress, the failure's first gained");
+        assertEquals(ProgressAdvantage.Horizon.TO_GO, ProgressAdvantage.Horizon.of("to-go"));
+        assertThrows(IllegalArgumentException.class, () -> ProgressAdvantage.Horizon.of("return"));
+    }
+
     @Test
     void aChunkThatMadeProgressBeatsOneThatLostIt() {
         double[][] a = ProgressAdvantage.of(new double[][] {{0.1, 0.5, 0.4, 1.0}});
