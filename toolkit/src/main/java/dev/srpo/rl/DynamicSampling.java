@@ -12,11 +12,12 @@ import java.util.List;
  *
  * <p>A second filter, {@link #varied}, runs after the reward when the config asks ({@code dropEqualRewards}): a
  * group whose rewards are all equal has zero advantages and carries no gradient, so it is dropped rather than
- * diluting the loss. At the released window it drops nothing
- * (a kept group has a success, reward 1, and a failure, reward below 1). With the window opened to [0, 1] it is
- * the whole filter: GRPO's binary reward then keeps exactly the mixed groups, and SRPO also keeps a group that
- * failed every rollout when its task succeeded elsewhere in the batch, since the world progress of its failures
- * differs: the case where SRPO's dense reward gives a signal that a binary reward cannot.
+ * diluting the loss. At the released window it drops nothing (a kept group has a success, reward 1, and a failure,
+ * reward below 1). With the window opened to [0, 1] it is the whole filter: GRPO's binary reward then keeps exactly
+ * the mixed groups, and SRPO also keeps a group that failed every rollout when its task succeeded elsewhere in the
+ * batch, since the world progress of its failures differs: the case where SRPO's dense reward gives a signal that a
+ * binary reward cannot. The window then passes every group, so extra rounds never run: a step whose groups all
+ * have equal rewards is skipped, not collected again.
  *
  * @param minSuccessRate the lowest success rate kept
  * @param maxSuccessRate the highest success rate kept

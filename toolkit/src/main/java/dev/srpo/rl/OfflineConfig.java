@@ -107,6 +107,10 @@ public record OfflineConfig(
         Configs.oneOf("method", method, "srpo", "binary-awr", "filtered-bc", "stage-awr");
         Configs.oneOf("mapping", mapping, "paper", "released-code");
         Configs.oneOf("advantage", advantage, "step", "to-go");
+        if (advantage.equals("to-go") && !methodValue().usesProgress()) {
+            throw Configs.bad(
+                    "advantage", advantage, "step with method " + method + " (to-go credits per-step progress)");
+        }
         Configs.oneOf("evalLayouts", evalLayouts, "evaluation", "training");
         Configs.range("alpha", alpha, 1e-9, 1);
         Configs.range("beta", beta, 1e-3, 1e3);

@@ -9,7 +9,7 @@ import java.util.Locale;
 public enum OfflineMethod {
     /**
      * Offline SRPO: w = min(exp(A/β), w_max) with A the per-chunk progress advantage of Eq. 15
-     * ({@link ProgressAdvantage}; or the progress still to come, {@link ProgressAdvantage.Horizon#TO_GO}). Trajectories of a task with no success in the buffer have no progress and are
+     * ({@link ProgressAdvantage}; or, with {@code advantage=to-go}, the progress from the chunk to the end). Trajectories of a task with no success in the buffer have no progress and are
      * skipped.
      */
     SRPO,

@@ -18,8 +18,9 @@ import java.util.Locale;
  *
  * <p>{@link Horizon#TO_GO} is ours, not the paper's: AWR (Peng et al., 2019) weighs an action by the return that
  * followed it, not by its one-step reward, and with γ = 1 the return of the per-chunk reward D telescopes to
- * R<sub>C</sub> − R<sub>c</sub>. A success's chunks then get 1 − R<sub>c</sub>, a failure's only what it still
- * gained; the buffer's mean stands in for the value baseline.
+ * R<sub>C</sub> − R<sub>c</sub>. A success's chunks then get 1 − R<sub>c</sub>, a failure's its net change to the
+ * end (negative where it lost ground). The buffer's mean stands in for AWR's value baseline; it ignores where a chunk
+ * sits in its trajectory, and G shrinks towards the end, so a success's last chunks can fall below a failure's first.
  */
 public final class ProgressAdvantage {
 
@@ -40,11 +41,6 @@ public final class ProgressAdvantage {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown advantage '" + name + "': use step or to-go", e);
             }
-        }
-
-        /** The name a config uses. */
-        public String id() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

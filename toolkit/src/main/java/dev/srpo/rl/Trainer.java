@@ -360,21 +360,21 @@ public final class Trainer {
                 seen.add(new TrajectoryEmbedding(r.task().id(), r.success(), embeddings[i]));
             }
             RewardBatch rewards = reward.apply(seen);
-            keptReward = rewards.rewards();
+            double[] all = rewards.rewards();
             reports = rewards.reports();
             for (int i = 0; i < batch.size(); i++) {
-                if (!Double.isFinite(keptReward[i])) {
+                if (!Double.isFinite(all[i])) {
                     throw new NonFiniteException("the reward of rollout " + i + " ("
-                            + batch.get(i).task().id() + ") is " + keptReward[i]);
+                            + batch.get(i).task().id() + ") is " + all[i]);
                 }
             }
+            keptReward = all;
             if (config.dropEqualRewards()) {
                 // A group whose rewards are all equal has zero advantages and no gradient: dropped, with its rewards.
-                DynamicSampling.Result varied = DynamicSampling.varied(kept, keptReward);
+                DynamicSampling.Result varied = DynamicSampling.varied(kept, all);
                 low += varied.droppedLow();
                 high += varied.droppedHigh();
-                double[] all = keptReward;
-                keptReward = new double[all.length];
+                double[] survivors = new double[all.length];
                 batch.clear();
                 int n = 0;
                 int next = 0; // varied keeps the groups in order, so one pass with identity finds the survivors
@@ -382,12 +382,15 @@ public final class Trainer {
                     Group group = kept.get(g);
                     if (next < varied.kept().size() && varied.kept().get(next) == group) {
                         batch.addAll(group.rollouts());
-                        System.arraycopy(all, from, keptReward, n, group.size());
+                        System.arraycopy(all, from, survivors, n, group.size());
                         n += group.size();
                         next++;
                     }
                 }
-                keptReward = Arrays.copyOf(keptReward, n);
+                if (next != varied.kept().size()) {
+                    throw new IllegalStateException("dynamic sampling reordered the groups it kept");
+                }
+                keptReward = Arrays.copyOf(survivors, n);
                 kept = varied.kept();
             }
             rewardSeconds = (System.nanoTime() - t) / 1e9;

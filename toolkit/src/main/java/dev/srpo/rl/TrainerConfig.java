@@ -54,7 +54,7 @@ import java.util.Map;
  * @param minSuccessRate dynamic sampling's lower bound
  * @param maxSuccessRate dynamic sampling's upper bound
  * @param dropEqualRewards after the reward, drop every group whose rewards are all equal (zero advantages, no
- *     gradient; {@link DynamicSampling#varied}). At the released window it drops nothing; with the window opened to
+ *     gradient; {@link DynamicSampling#varied}; needs groupSize ≥ 2). At the released window it drops nothing; with the window opened to
  *     [0, 1] it keeps GRPO's mixed groups and also SRPO's failed groups whose task succeeded elsewhere in the step
  * @param minGroups groups wanted after dynamic sampling before extra rounds stop (counted at the window, before the
  *     reward drops groups of equal rewards: with the window opened, such groups count)
@@ -216,6 +216,11 @@ public record TrainerConfig(
         }
         if (groupSize < 1 || groupSize > 256) {
             throw bad("groupSize", groupSize, "1..256");
+        }
+        if (dropEqualRewards && groupSize < 2) {
+            // A group of one always has equal rewards, yet the released code's normalisation gives it a non-zero
+            // advantage (its reward): dropping it would change the update, not just skip a zero.
+            throw bad("dropEqualRewards", true, "false with groupSize 1 (a group of one has no rewards to compare)");
         }
         if (!(temperature > 0) || temperature > 100) {
             throw bad("temperature", temperature, "a number in (0, 100]");

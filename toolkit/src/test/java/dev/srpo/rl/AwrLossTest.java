@@ -72,6 +72,9 @@ class AwrLossTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> OfflineConfig.DEFAULTS.with(bad));
         assertTrue(e.getMessage().contains("advantage"), e.getMessage());
+        var toGoBc = toGo.deepCopy().put("method", "filtered-bc");
+        e = assertThrows(IllegalArgumentException.class, () -> OfflineConfig.DEFAULTS.with(toGoBc));
+        assertTrue(e.getMessage().contains("filtered-bc"), "to-go is named as meaningless without progress: " + e);
     }
 
     @Test
@@ -91,6 +94,10 @@ class AwrLossTest {
         double[][] srpo = OfflineMethod.SRPO.weights(success, chunks, progress, ProgressAdvantage.Horizon.STEP, awr);
         double[][] a = ProgressAdvantage.of(progress);
         assertEquals(Math.exp(a[1][0]), srpo[1][0], 1e-12);
+        double[][] toGo = OfflineMethod.SRPO.weights(success, chunks, progress, ProgressAdvantage.Horizon.TO_GO, awr);
+        double[][] g = ProgressAdvantage.of(progress, ProgressAdvantage.Horizon.TO_GO);
+        assertEquals(Math.exp(g[1][0]), toGo[1][0], 1e-12, "the horizon reaches the weights");
+        assertTrue(g[1][0] != a[1][0]);
         assertArrayEquals(new double[] {0}, srpo[2], "a skipped trajectory is not trained on");
         assertEquals(OfflineMethod.BINARY_AWR, OfflineMethod.of("binary-awr"));
         assertThrows(IllegalArgumentException.class, () -> OfflineMethod.of("bc"));

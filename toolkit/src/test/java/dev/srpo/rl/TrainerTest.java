@@ -250,6 +250,12 @@ class TrainerTest {
         assertTrue(
                 e.getMessage().contains("'promptsPerTask'") && e.getMessage().contains("promptsPerStep (3)"),
                 e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> small(1).with("groupSize", 1).with("dropEqualRewards", true));
+        assertTrue(
+                e.getMessage().contains("'dropEqualRewards'") && e.getMessage().contains("groupSize 1"),
+                e.getMessage());
     }
 
     /** A policy whose logits turn NaN on demand, as a diverging run's would. */
