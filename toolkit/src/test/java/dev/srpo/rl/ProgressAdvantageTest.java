@@ -13,17 +13,23 @@ import org.junit.jupiter.api.Test;
 
 class ProgressAdvantageTest {
 
-    /** Eq. 15 as a plain loop: every chunk's progress difference, standardised over the buffer. */
-    @Test
-    void advantagesMatchThePlainLoop() {
-        SplittableRandom r = new SplittableRandom(5);
-        double[][] progress = new double[6][];
-        for (int i = 0; i < progress.length; i++) {
+    /** n trajectories of 1–8 chunks, progress uniform in [0, 1). */
+    static double[][] randomProgress(long seed, int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[][] progress = new double[n][];
+        for (int i = 0; i < n; i++) {
             progress[i] = new double[2 + r.nextInt(8)];
             for (int c = 0; c < progress[i].length; c++) {
                 progress[i][c] = r.nextDouble();
             }
         }
+        return progress;
+    }
+
+    /** Eq. 15 as a plain loop: every chunk's progress difference, standardised over the buffer. */
+    @Test
+    void advantagesMatchThePlainLoop() {
+        double[][] progress = randomProgress(5, 6);
         progress[3] = null; // a skipped trajectory
         List<Double> d = new ArrayList<>();
         for (double[] p : progress) {
@@ -58,14 +64,7 @@ class ProgressAdvantageTest {
     /** The progress to go as a plain loop: from each chunk to the end, standardised over the buffer. */
     @Test
     void toGoMatchesThePlainLoop() {
-        SplittableRandom r = new SplittableRandom(7);
-        double[][] progress = new double[5][];
-        for (int i = 0; i < progress.length; i++) {
-            progress[i] = new double[2 + r.nextInt(8)];
-            for (int c = 0; c < progress[i].length; c++) {
-                progress[i][c] = r.nextDouble();
-            }
-        }
+        double[][] progress = randomProgress(7, 5);
         progress[1] = null;
         List<Double> g = new ArrayList<>();
         for (double[] p : progress) {
