@@ -66,6 +66,8 @@ public final class OfflineTrainer {
     public static final String WEIGHT_MEAN = "weight_mean";
     /** Fraction of the chunks trained on whose weight was clipped at w_max. */
     public static final String WEIGHT_CLIPPED = "weight_clipped";
+    /** Share of the total weight on chunks of failed rollouts (filtered BC: 0). */
+    public static final String WEIGHT_ON_FAILURES = "weight_on_failures";
     /** The round a pass belongs to (1: the given buffer). */
     public static final String ROUND = "round";
     /** Seconds a further round's buffer took to collect (on the round's first row). */
@@ -149,6 +151,7 @@ public final class OfflineTrainer {
         double[][] w = method.weights(success, chunks, signal, config.advantageValue(), awr);
         List<WeightedChunk> kept = new ArrayList<>();
         double sum = 0;
+        double onFailures = 0;
         int clipped = 0;
         for (int i = 0; i < buffer.size(); i++) {
             List<Rollout.Chunk> list = buffer.get(i).rollout().chunks();
@@ -157,6 +160,7 @@ public final class OfflineTrainer {
                 if (w[i][c] > 0 && chunk.validTokens() > 0) {
                     kept.add(new WeightedChunk(chunk.observation(), chunk.tokens(), chunk.validTokens(), w[i][c]));
                     sum += w[i][c];
+                    onFailures += success[i] ? 0 : w[i][c];
                     clipped += w[i][c] >= awr.maxWeight() ? 1 : 0;
                 }
             }
@@ -177,7 +181,8 @@ public final class OfflineTrainer {
                 .put(SKIPPED_ROLLOUTS, skipped)
                 .put(CHUNKS, kept.size())
                 .put(WEIGHT_MEAN, sum / kept.size())
-                .put(WEIGHT_CLIPPED, (double) clipped / kept.size());
+                .put(WEIGHT_CLIPPED, (double) clipped / kept.size())
+                .put(WEIGHT_ON_FAILURES, onFailures / sum);
         return new Prepared(List.copyOf(kept), temperature, progress, stats);
     }
 

@@ -145,15 +145,17 @@ class OfflineTrainerTest {
             assertTrue(Files.exists(dir.resolve(method).resolve("policy.vla")));
         }
         // filtered BC trains on the successes' chunks only; SRPO and binary AWR on every chunk they can weigh
-        int bc = OfflineTrainer.prepare(
-                        train("filtered-bc"), RolloutBuffer.open(buffer).readAll())
-                .chunks()
-                .size();
-        int binary = OfflineTrainer.prepare(
-                        train("binary-awr"), RolloutBuffer.open(buffer).readAll())
-                .chunks()
-                .size();
+        OfflineTrainer.Prepared bcPrepared = OfflineTrainer.prepare(
+                train("filtered-bc"), RolloutBuffer.open(buffer).readAll());
+        OfflineTrainer.Prepared binaryPrepared = OfflineTrainer.prepare(
+                train("binary-awr"), RolloutBuffer.open(buffer).readAll());
+        int bc = bcPrepared.chunks().size();
+        int binary = binaryPrepared.chunks().size();
         assertTrue(bc < binary, bc + " vs " + binary);
+        assertEquals(0, bcPrepared.rows().get(OfflineTrainer.WEIGHT_ON_FAILURES).asDouble(), "BC fits successes only");
+        double onFailures =
+                binaryPrepared.rows().get(OfflineTrainer.WEIGHT_ON_FAILURES).asDouble();
+        assertTrue(onFailures > 0 && onFailures < 1, "binary AWR weighs failures down, not out: " + onFailures);
         // the report reads the runs back: one row per method, the success of their last evaluations
         List<Path> runs = List.of(dir.resolve("srpo"), dir.resolve("binary-awr"), dir.resolve("filtered-bc"));
         OfflineReport.write(dir.resolve("results"), runs, null);
