@@ -19,7 +19,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.knowm.xchart.XYChart;
@@ -321,9 +320,8 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
                     color(r.summary().method()));
         }
         int shade = 0;
-        for (Map.Entry<String, Double> level : pilots
-                ? Set.<Map.Entry<String, Double>>of()
-                : levels.getOrDefault(suite, Map.of()).entrySet()) {
+        Map<String, Double> shown = pilots ? Map.of() : levels.getOrDefault(suite, Map.of());
+        for (Map.Entry<String, Double> level : shown.entrySet()) {
             double v = percent(level.getValue());
             Color gray = shade++ == 0 ? new Color(120, 120, 120) : new Color(40, 40, 40);
             addLevel(chart, String.format("%s (%.1f%%)", level.getKey(), v), v, maxStep, gray);

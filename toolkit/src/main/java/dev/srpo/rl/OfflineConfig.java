@@ -3,6 +3,7 @@ package dev.srpo.rl;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.reward.WorldProgressReward;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -147,9 +148,10 @@ public record OfflineConfig(
         return OfflineMethod.of(method);
     }
 
-    /** The progress a chunk is credited with. */
+    /** The progress a chunk is credited with ({@link #validate} has checked the name). */
     public ProgressAdvantage.Horizon advantageValue() {
-        return ProgressAdvantage.Horizon.of(advantage);
+        return ProgressAdvantage.Horizon.valueOf(
+                advantage.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
     /** The AWR weights' settings. */

@@ -9,8 +9,8 @@ import java.util.Locale;
 public enum OfflineMethod {
     /**
      * Offline SRPO: w = min(exp(A/β), w_max) with A the per-chunk progress advantage of Eq. 15
-     * ({@link ProgressAdvantage}; or, with {@code advantage=to-go}, the progress from the chunk to the end). Trajectories of a task with no success in the buffer have no progress and are
-     * skipped.
+     * ({@link ProgressAdvantage}; or, with {@code advantage=to-go}, the progress from the chunk to the end).
+     * Trajectories of a task with no success in the buffer have no progress and are skipped.
      */
     SRPO,
     /**

@@ -1,7 +1,5 @@
 package dev.srpo.rl;
 
-import java.util.Locale;
-
 /**
  * Offline SRPO's advantage (arXiv 2511.15605, Eq. 15): the progress an action chunk made, standardised over the
  * whole buffer. With R<sub>i,c</sub> the world progress of trajectory i when its chunk c was decided (and
@@ -32,16 +30,7 @@ public final class ProgressAdvantage {
         /** D: the progress made while the chunk ran (Eq. 15). */
         STEP,
         /** G: the progress made from the chunk to the trajectory's end. */
-        TO_GO;
-
-        /** The horizon a config names ({@code step}, {@code to-go}). */
-        public static Horizon of(String name) {
-            try {
-                return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown advantage '" + name + "': use step or to-go", e);
-            }
-        }
+        TO_GO
     }
 
     private ProgressAdvantage() {}

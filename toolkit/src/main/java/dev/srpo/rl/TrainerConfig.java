@@ -54,8 +54,9 @@ import java.util.Map;
  * @param minSuccessRate dynamic sampling's lower bound
  * @param maxSuccessRate dynamic sampling's upper bound
  * @param dropEqualRewards after the reward, drop every group whose rewards are all equal (zero advantages, no
- *     gradient; {@link DynamicSampling#varied}; needs groupSize ≥ 2). At the released window it drops nothing; with the window opened to
- *     [0, 1] it keeps GRPO's mixed groups and also SRPO's failed groups whose task succeeded elsewhere in the step
+ *     gradient; {@link DynamicSampling#varied}; needs groupSize ≥ 2). At the released window it drops nothing; with
+ *     the window opened to [0, 1] it keeps GRPO's mixed groups and also SRPO's failed groups whose task succeeded
+ *     elsewhere in the step
  * @param minGroups groups wanted after dynamic sampling before extra rounds stop (counted at the window, before the
  *     reward drops groups of equal rewards: with the window opened, such groups count)
  * @param maxExtraRounds extra collection rounds at most per step when fewer than {@code minGroups} are kept

@@ -145,10 +145,9 @@ class OfflineTrainerTest {
             assertTrue(Files.exists(dir.resolve(method).resolve("policy.vla")));
         }
         // filtered BC trains on the successes' chunks only; SRPO and binary AWR on every chunk they can weigh
-        OfflineTrainer.Prepared bcPrepared = OfflineTrainer.prepare(
-                train("filtered-bc"), RolloutBuffer.open(buffer).readAll());
-        OfflineTrainer.Prepared binaryPrepared = OfflineTrainer.prepare(
-                train("binary-awr"), RolloutBuffer.open(buffer).readAll());
+        List<RolloutBuffer.Stored> stored = RolloutBuffer.open(buffer).readAll();
+        OfflineTrainer.Prepared bcPrepared = OfflineTrainer.prepare(train("filtered-bc"), stored);
+        OfflineTrainer.Prepared binaryPrepared = OfflineTrainer.prepare(train("binary-awr"), stored);
         int bc = bcPrepared.chunks().size();
         int binary = binaryPrepared.chunks().size();
         assertTrue(bc < binary, bc + " vs " + binary);
