@@ -26,6 +26,9 @@ import java.util.Map;
  * @param advantage the progress a chunk is credited with, for {@code srpo} and {@code stage-awr}: {@code step}
  *     (the progress made while it ran, Eq. 15; the default) or {@code to-go} (ours: the progress made from it to the
  *     trajectory's end, AWR's return; {@link ProgressAdvantage.Horizon})
+ * @param baseline what that credit is measured against, for {@code srpo} and {@code stage-awr}: {@code buffer} (the
+ *     buffer's mean, Eq. 15; the default) or {@code progress} (ours: the mean credit of the chunks that started from
+ *     about the same progress, a value baseline; {@link ProgressAdvantage.Baseline})
  * @param passes passes over the buffer's weighted chunks (per round)
  * @param rounds rounds of collect-then-train: round 1 trains on {@code buffer}; every further round collects a new
  *     buffer like it (same settings, a seed of its own: other training layouts) with the policy the last round
@@ -52,6 +55,7 @@ public record OfflineConfig(
         double maxWeight,
         boolean positiveOnly,
         String advantage,
+        String baseline,
         int passes,
         int rounds,
         double learningRate,
@@ -81,6 +85,7 @@ public record OfflineConfig(
             20,
             false,
             "step",
+            "buffer",
             4,
             1,
             1e-3,
@@ -111,6 +116,11 @@ public record OfflineConfig(
         if (advantage.equals("to-go") && !methodValue().usesProgress()) {
             throw Configs.bad(
                     "advantage", advantage, "step with method " + method + " (to-go credits per-step progress)");
+        }
+        Configs.oneOf("baseline", baseline, "buffer", "progress");
+        if (baseline.equals("progress") && !methodValue().usesProgress()) {
+            throw Configs.bad(
+                    "baseline", baseline, "buffer with method " + method + " (a progress baseline needs progress)");
         }
         Configs.oneOf("evalLayouts", evalLayouts, "evaluation", "training");
         Configs.range("alpha", alpha, 1e-9, 1);
@@ -152,6 +162,11 @@ public record OfflineConfig(
     public ProgressAdvantage.Horizon advantageValue() {
         return ProgressAdvantage.Horizon.valueOf(
                 advantage.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    /** What a chunk's credit is measured against ({@link #validate} has checked the name). */
+    public ProgressAdvantage.Baseline baselineValue() {
+        return ProgressAdvantage.Baseline.valueOf(baseline.toUpperCase(Locale.ROOT));
     }
 
     /** The AWR weights' settings. */

@@ -9,7 +9,8 @@ import java.util.Locale;
 public enum OfflineMethod {
     /**
      * Offline SRPO: w = min(exp(A/β), w_max) with A the per-chunk progress advantage of Eq. 15
-     * ({@link ProgressAdvantage}; or, with {@code advantage=to-go}, the progress from the chunk to the end).
+     * ({@link ProgressAdvantage}; or, with {@code advantage=to-go}, the progress from the chunk to the end; with
+     * {@code baseline=progress}, measured against chunks that started from the same progress).
      * Trajectories of a task with no success in the buffer have no progress and are skipped.
      */
     SRPO,
@@ -56,16 +57,22 @@ public enum OfflineMethod {
      *     world progress ({@link dev.srpo.reward.StepProgress}) for {@link #SRPO}, stage progress for
      *     {@link #STAGE_AWR}; unused by the others
      * @param horizon the progress a chunk is credited with ({@link #SRPO}, {@link #STAGE_AWR})
+     * @param baseline what that credit is measured against ({@link #SRPO}, {@link #STAGE_AWR})
      * @param awr β and w_max
      * @return per trajectory one weight per chunk (all 0 for a skipped trajectory)
      */
     public double[][] weights(
-            boolean[] success, int[] chunks, double[][] progress, ProgressAdvantage.Horizon horizon, AwrLoss awr) {
+            boolean[] success,
+            int[] chunks,
+            double[][] progress,
+            ProgressAdvantage.Horizon horizon,
+            ProgressAdvantage.Baseline baseline,
+            AwrLoss awr) {
         int n = success.length;
         double[][] w = new double[n][];
         switch (this) {
             case SRPO, STAGE_AWR -> {
-                double[][] a = ProgressAdvantage.of(progress, horizon);
+                double[][] a = ProgressAdvantage.of(progress, horizon, baseline);
                 for (int i = 0; i < n; i++) {
                     w[i] = new double[chunks[i]];
                     for (int c = 0; a[i] != null && c < chunks[i]; c++) {

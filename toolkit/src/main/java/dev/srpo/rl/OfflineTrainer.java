@@ -148,7 +148,7 @@ public final class OfflineTrainer {
 
         // 3. A weight per chunk; chunks of weight 0 (filtered BC's failures, skipped rollouts) are not trained on.
         AwrLoss awr = config.awr();
-        double[][] w = method.weights(success, chunks, signal, config.advantageValue(), awr);
+        double[][] w = method.weights(success, chunks, signal, config.advantageValue(), config.baselineValue(), awr);
         List<WeightedChunk> kept = new ArrayList<>();
         double sum = 0;
         double onFailures = 0;

@@ -75,6 +75,17 @@ class AwrLossTest {
         var toGoBc = toGo.deepCopy().put("method", "filtered-bc");
         e = assertThrows(IllegalArgumentException.class, () -> OfflineConfig.DEFAULTS.with(toGoBc));
         assertTrue(e.getMessage().contains("filtered-bc"), "to-go is named as meaningless without progress: " + e);
+        assertEquals(ProgressAdvantage.Baseline.BUFFER, OfflineConfig.DEFAULTS.baselineValue(), "Eq. 15 by default");
+        var value = toGo.deepCopy().put("baseline", "progress");
+        assertEquals(
+                ProgressAdvantage.Baseline.PROGRESS,
+                OfflineConfig.DEFAULTS.with(value).baselineValue());
+        var badBaseline = overrides.deepCopy().put("baseline", "critic");
+        e = assertThrows(IllegalArgumentException.class, () -> OfflineConfig.DEFAULTS.with(badBaseline));
+        assertTrue(e.getMessage().contains("baseline"), e.getMessage());
+        var valueBinary = value.deepCopy().put("method", "binary-awr").put("advantage", "step");
+        e = assertThrows(IllegalArgumentException.class, () -> OfflineConfig.DEFAULTS.with(valueBinary));
+        assertTrue(e.getMessage().contains("binary-awr"), "a progress baseline needs progress: " + e);
     }
 
     @Test
@@ -82,22 +93,31 @@ class AwrLossTest {
         AwrLoss awr = new AwrLoss(1, 20);
         boolean[] success = {true, false, false, false};
         int[] chunks = {2, 3, 1, 2};
-        double[][] bc = OfflineMethod.FILTERED_BC.weights(success, chunks, null, ProgressAdvantage.Horizon.STEP, awr);
+        double[][] bc = OfflineMethod.FILTERED_BC.weights(
+                success, chunks, null, ProgressAdvantage.Horizon.STEP, ProgressAdvantage.Baseline.BUFFER, awr);
         assertArrayEquals(new double[] {1, 1}, bc[0]);
         assertArrayEquals(new double[] {0, 0, 0}, bc[1]);
-        double[][] binary =
-                OfflineMethod.BINARY_AWR.weights(success, chunks, null, ProgressAdvantage.Horizon.STEP, awr);
+        double[][] binary = OfflineMethod.BINARY_AWR.weights(
+                success, chunks, null, ProgressAdvantage.Horizon.STEP, ProgressAdvantage.Baseline.BUFFER, awr);
         double std = Math.sqrt(0.25 * 0.75);
         assertEquals(Math.exp(0.75 / (std + ProgressAdvantage.EPS)), binary[0][1], 1e-9);
         assertEquals(Math.exp(-0.25 / (std + ProgressAdvantage.EPS)), binary[3][0], 1e-9);
         double[][] progress = {{0, 0.5, 1}, {0, 0.2, 0.1, 0.1}, null, {0, 0.3, 0.2}};
-        double[][] srpo = OfflineMethod.SRPO.weights(success, chunks, progress, ProgressAdvantage.Horizon.STEP, awr);
+        double[][] srpo = OfflineMethod.SRPO.weights(
+                success, chunks, progress, ProgressAdvantage.Horizon.STEP, ProgressAdvantage.Baseline.BUFFER, awr);
         double[][] a = ProgressAdvantage.of(progress);
         assertEquals(Math.exp(a[1][0]), srpo[1][0], 1e-12);
-        double[][] toGo = OfflineMethod.SRPO.weights(success, chunks, progress, ProgressAdvantage.Horizon.TO_GO, awr);
-        double[][] g = ProgressAdvantage.of(progress, ProgressAdvantage.Horizon.TO_GO);
+        double[][] toGo = OfflineMethod.SRPO.weights(
+                success, chunks, progress, ProgressAdvantage.Horizon.TO_GO, ProgressAdvantage.Baseline.BUFFER, awr);
+        double[][] g =
+                ProgressAdvantage.of(progress, ProgressAdvantage.Horizon.TO_GO, ProgressAdvantage.Baseline.BUFFER);
         assertEquals(Math.exp(g[1][0]), toGo[1][0], 1e-12, "the horizon reaches the weights");
         assertTrue(g[1][0] != a[1][0]);
+        double[][] valued = OfflineMethod.SRPO.weights(
+                success, chunks, progress, ProgressAdvantage.Horizon.TO_GO, ProgressAdvantage.Baseline.PROGRESS, awr);
+        double[][] v =
+                ProgressAdvantage.of(progress, ProgressAdvantage.Horizon.TO_GO, ProgressAdvantage.Baseline.PROGRESS);
+        assertEquals(Math.exp(v[3][1]), valued[3][1], 1e-12, "the baseline reaches the weights");
         assertArrayEquals(new double[] {0}, srpo[2], "a skipped trajectory is not trained on");
         assertEquals(OfflineMethod.BINARY_AWR, OfflineMethod.of("binary-awr"));
         assertThrows(IllegalArgumentException.class, () -> OfflineMethod.of("bc"));

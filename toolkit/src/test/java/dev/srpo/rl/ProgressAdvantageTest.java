@@ -1,5 +1,9 @@
 package dev.srpo.rl;
 
+import static dev.srpo.rl.ProgressAdvantage.Baseline.BUFFER;
+import static dev.srpo.rl.ProgressAdvantage.Baseline.PROGRESS;
+import static dev.srpo.rl.ProgressAdvantage.Horizon.STEP;
+import static dev.srpo.rl.ProgressAdvantage.Horizon.TO_GO;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -79,7 +83,7 @@ class ProgressAdvantageTest {
         double mu = g.stream().mapToDouble(x -> x).average().orElseThrow();
         double sigma =
                 Math.sqrt(g.stream().mapToDouble(x -> (x - mu) * (x - mu)).sum() / g.size());
-        double[][] a = ProgressAdvantage.of(progress, ProgressAdvantage.Horizon.TO_GO);
+        double[][] a = ProgressAdvantage.of(progress, TO_GO, BUFFER);
         int j = 0;
         for (int i = 0; i < progress.length; i++) {
             if (progress[i] == null) {
@@ -93,10 +97,86 @@ class ProgressAdvantageTest {
         }
     }
 
+    /**
+     * The progress baseline as a plain loop: the chunks' starting progress cut at its deciles, each chunk's credit
+     * less its decile's mean credit, then standardised.
+     */
+    @Test
+    void progressBaselineMatchesThePlainLoop() {
+        double[][] progress = randomProgress(11, 40);
+        progress[2] = null;
+        for (double[] p : progress) {
+            for (int c = 0; p != null && c < p.length; c++) {
+                p[c] = Math.round(p[c] * 20) / 20.0; // ties: chunks of equal progress must share a bin
+            }
+        }
+        for (ProgressAdvantage.Horizon horizon : ProgressAdvantage.Horizon.values()) {
+            List<double[]> chunks = new ArrayList<>(); // {start, credit}
+            for (double[] p : progress) {
+                for (int c = 0; p != null && c + 1 < p.length; c++) {
+                    chunks.add(new double[] {p[c], (horizon == STEP ? p[c + 1] : p[p.length - 1]) - p[c]});
+                }
+            }
+            double[] sorted = chunks.stream().mapToDouble(x -> x[0]).sorted().toArray();
+            List<Double> residual = new ArrayList<>();
+            for (double[] chunk : chunks) {
+                int bin = 0;
+                for (int b = 1; b < ProgressAdvantage.BINS; b++) {
+                    bin += sorted[b * sorted.length / ProgressAdvantage.BINS] <= chunk[0] ? 1 : 0;
+                }
+                double sum = 0;
+                int n = 0;
+                for (double[] other : chunks) {
+                    int otherBin = 0;
+                    for (int b = 1; b < ProgressAdvantage.BINS; b++) {
+                        otherBin += sorted[b * sorted.length / ProgressAdvantage.BINS] <= other[0] ? 1 : 0;
+                    }
+                    if (otherBin == bin) {
+                        sum += other[1];
+                        n++;
+                    }
+                }
+                residual.add(chunk[1] - sum / n);
+            }
+            double mu = residual.stream().mapToDouble(x -> x).average().orElseThrow();
+            double sigma = Math.sqrt(
+                    residual.stream().mapToDouble(x -> (x - mu) * (x - mu)).sum() / residual.size());
+            assertEquals(0, mu, 1e-12, "each bin's residuals sum to 0");
+            double[][] a = ProgressAdvantage.of(progress, horizon, PROGRESS);
+            int j = 0;
+            for (int i = 0; i < progress.length; i++) {
+                if (progress[i] == null) {
+                    assertNull(a[i]);
+                    continue;
+                }
+                for (double v : a[i]) {
+                    assertEquals((residual.get(j++) - mu) / (sigma + ProgressAdvantage.EPS), v, 1e-9, horizon + "");
+                }
+            }
+        }
+    }
+
+    /** From the same progress, a success's last chunk ranks above a failure's: G's shrinking no longer counts. */
+    @Test
+    void progressBaselineRanksChunksFromTheSameStart() {
+        double[][] progress = new double[40][];
+        for (int i = 0; i < progress.length; i++) {
+            boolean success = i % 2 == 0;
+            progress[i] = new double[] {0.1, 0.5, 0.9, success ? 1.0 : 0.6};
+        }
+        progress[1] = new double[] {0.1, 0.2, 0.3, 0.35}; // a failure that never got far
+        double[][] buffer = ProgressAdvantage.of(progress, TO_GO, BUFFER);
+        assertTrue(buffer[0][2] < buffer[1][0], "the buffer's mean: a success's last chunk below a poor start");
+        double[][] value = ProgressAdvantage.of(progress, TO_GO, PROGRESS);
+        assertTrue(value[0][2] > value[3][2], "same start, the success ahead");
+        assertTrue(value[0][2] > 0 && value[0][0] > 0, "every chunk of a success is above its start's value");
+        assertTrue(value[3][2] < 0, "a failure's chunk is below it");
+    }
+
     @Test
     void toGoCreditsEveryChunkOfASuccessAboveAFailureThatGotNowhere() {
         double[][] progress = {{0.1, 0.5, 0.4, 1.0}, {0.1, 0.3, 0.2, 0.1}};
-        double[][] a = ProgressAdvantage.of(progress, ProgressAdvantage.Horizon.TO_GO);
+        double[][] a = ProgressAdvantage.of(progress, TO_GO, BUFFER);
         for (double success : a[0]) {
             for (double failure : a[1]) {
                 assertTrue(success > failure, java.util.Arrays.deepToString(a));
