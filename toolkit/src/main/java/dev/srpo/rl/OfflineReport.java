@@ -65,6 +65,8 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
      * @param onlineEpisodes rollouts the online SRPO run of the suite collected until it first evaluated at or above
      *     this run's final success (null: no online run given, or it never got there)
      * @param onlineSeconds that online run's wall time until then (null likewise)
+     * @param weightOnFailures the share of the first buffer's total weight on chunks of failed rollouts (null: the
+     *     run predates {@link OfflineTrainer#WEIGHT_ON_FAILURES})
      * @param commit the run's commit
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) // summary.json's keys, like srpo report's
@@ -84,6 +86,7 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
             String evalLayouts,
             Integer onlineEpisodes,
             Double onlineSeconds,
+            Double weightOnFailures,
             String commit) {
 
         /** The run's name in a results folder: {@code <suite>-<method>}. */
@@ -175,6 +178,9 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
                 config.path("evalLayouts").asText(),
                 onlineEpisodes,
                 onlineSeconds,
+                rows.get(0).has(OfflineTrainer.WEIGHT_ON_FAILURES)
+                        ? rows.get(0).get(OfflineTrainer.WEIGHT_ON_FAILURES).asDouble()
+                        : null,
                 run.path("commit").asText());
     }
 
@@ -183,7 +189,10 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
         return runs.stream().map(r -> r.summary().suite()).distinct().toList();
     }
 
-    /** One row per run: start, final and best success (%), the gain, the buffer and the costs. */
+    /**
+     * One row per run: start, final and best success (%), the gain, the buffer, the costs and the share of the weight
+     * on failed rollouts.
+     */
     public Table table() {
         Table t = Table.create("offline SRPO vs binary AWR vs filtered BC");
         StringColumn suite = StringColumn.create("suite");
@@ -197,6 +206,7 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
         IntColumn episodes = IntColumn.create("episodes");
         DoubleColumn minutes = DoubleColumn.create("collect + train min");
         IntColumn online = IntColumn.create("online episodes to same");
+        DoubleColumn onFailures = DoubleColumn.create("weight on failures %");
         for (Run r : runs) {
             Summary s = r.summary();
             suite.append(s.suite());
@@ -214,8 +224,14 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
             } else {
                 online.append(s.onlineEpisodes());
             }
+            if (s.weightOnFailures() == null) {
+                onFailures.appendMissing();
+            } else {
+                onFailures.append(percent(s.weightOnFailures()));
+            }
         }
-        return t.addColumns(suite, method, passes, rounds, start, end, best, gain, episodes, minutes, online);
+        return t.addColumns(
+                suite, method, passes, rounds, start, end, best, gain, episodes, minutes, online, onFailures);
     }
 
     /** The most rounds any run trained (1: every run trained on its one buffer). */

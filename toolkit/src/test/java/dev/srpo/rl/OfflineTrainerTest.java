@@ -167,7 +167,11 @@ class OfflineTrainerTest {
             assertEquals(rows.get(2).get(Metrics.EVAL_SUCCESS).asDouble(), s.finalSuccess(), 1e-12);
             assertEquals(60, s.episodes());
             assertEquals("libero_spatial", s.suite());
+            assertEquals(rows.get(0).get(OfflineTrainer.WEIGHT_ON_FAILURES).asDouble(), s.weightOnFailures(), 1e-12);
         }
+        var shares = OfflineReport.ofRuns(runs, null).table().doubleColumn("weight on failures %");
+        assertEquals(0, shares.get(1), "filtered BC's row: no weight on failures");
+        assertTrue(shares.get(0) > 0, "binary AWR's row: some");
         assertTrue(Files.exists(dir.resolve("results/libero_spatial.png")));
         // a finished run continues to more passes
         OfflineConfig more = train("srpo").with(JSON.createObjectNode().put("passes", 3));
