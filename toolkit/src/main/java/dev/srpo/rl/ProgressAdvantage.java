@@ -31,8 +31,10 @@ import java.util.Arrays;
  *   A_{i,c}  = (X' − μ') / (σ' + ε)
  * </pre>
  *
- * For G that makes A the trajectory's final progress against the final progress of chunks that started where it did,
- * R<sub>C</sub> − E[R<sub>C</sub> | R<sub>c</sub>]: a success's last chunk is no longer ranked by how little was left.
+ * For G that makes A about the trajectory's final progress against that of chunks that started where it did,
+ * R<sub>C</sub> − E[R<sub>C</sub> | R<sub>c</sub>] (exactly, where a bin's chunks share one R<sub>c</sub>): a
+ * success's last chunk is no longer ranked by how little was left. The bins pool the buffer's tasks, whose progress
+ * is each measured against its own success references.
  */
 public final class ProgressAdvantage {
 
@@ -56,8 +58,8 @@ public final class ProgressAdvantage {
     }
 
     /**
-     * Progress bins of {@link Baseline#PROGRESS}, at quantiles so that each holds about a tenth of the buffer's chunks
-     * (thousands in a suite's buffer); chunks of equal progress share a bin.
+     * Progress bins of {@link Baseline#PROGRESS}, cut at the deciles of the chunks' starting progress: each holds about
+     * a tenth of the buffer's chunks (thousands in a suite's buffer), except that chunks of equal progress share a bin.
      */
     public static final int BINS = 10;
 
@@ -119,8 +121,9 @@ public final class ProgressAdvantage {
         int[] count = new int[BINS];
         for (int i = 0; i < x.length; i++) {
             for (int c = 0; x[i] != null && c < x[i].length; c++) {
-                sum[bin(edges, progress[i][c])] += x[i][c];
-                count[bin(edges, progress[i][c])]++;
+                int b = bin(edges, progress[i][c]);
+                sum[b] += x[i][c];
+                count[b]++;
             }
         }
         for (int i = 0; i < x.length; i++) {

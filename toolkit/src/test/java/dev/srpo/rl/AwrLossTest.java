@@ -117,7 +117,9 @@ class AwrLossTest {
                 success, chunks, progress, ProgressAdvantage.Horizon.TO_GO, ProgressAdvantage.Baseline.PROGRESS, awr);
         double[][] v =
                 ProgressAdvantage.of(progress, ProgressAdvantage.Horizon.TO_GO, ProgressAdvantage.Baseline.PROGRESS);
+        // chunk [3][1] is alone in its progress bin: its credit less its bin's mean is 0, against exp(g) above
         assertEquals(Math.exp(v[3][1]), valued[3][1], 1e-12, "the baseline reaches the weights");
+        assertTrue(valued[3][1] != toGo[3][1]);
         assertArrayEquals(new double[] {0}, srpo[2], "a skipped trajectory is not trained on");
         assertEquals(OfflineMethod.BINARY_AWR, OfflineMethod.of("binary-awr"));
         assertThrows(IllegalArgumentException.class, () -> OfflineMethod.of("bc"));

@@ -2,6 +2,7 @@ package dev.srpo.rl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,7 +133,7 @@ class OfflineTrainerTest {
     }
 
     @Test
-    void everyMethodTrainsAndEvaluatesAndResumes(@TempDir Path dir) {
+    void everyMethodTrainsAndEvaluatesAndResumes(@TempDir Path dir) throws Exception {
         for (String method : List.of("srpo", "binary-awr", "filtered-bc")) {
             OfflineConfig config = train(method);
             OfflineTrainer.Result r =
@@ -172,6 +173,9 @@ class OfflineTrainerTest {
         var shares = OfflineReport.ofRuns(runs, null).table().doubleColumn("weight on failures %");
         assertEquals(0, shares.get(1), "filtered BC's row: no weight on failures");
         assertTrue(shares.get(0) > 0, "binary AWR's row: some");
+        Path summary = dir.resolve("results").resolve(OfflineReport.SUMMARY);
+        Files.writeString(summary, Files.readString(summary).replaceAll("\"weight_on_failures\" : [^,]*,", ""));
+        assertNull(OfflineReport.read(dir.resolve("results")).get(0).weightOnFailures(), "a run from before the key");
         assertTrue(Files.exists(dir.resolve("results/libero_spatial.png")));
         // a finished run continues to more passes
         OfflineConfig more = train("srpo").with(JSON.createObjectNode().put("passes", 3));

@@ -168,6 +168,7 @@ class ProgressAdvantageTest {
         double[][] buffer = ProgressAdvantage.of(progress, TO_GO, BUFFER);
         assertTrue(buffer[0][2] < buffer[1][0], "the buffer's mean: a success's last chunk below a poor start");
         double[][] value = ProgressAdvantage.of(progress, TO_GO, PROGRESS);
+        assertTrue(value[0][2] > value[1][0], "the progress baseline: the success's last chunk above the poor start");
         assertTrue(value[0][2] > value[3][2], "same start, the success ahead");
         assertTrue(value[0][2] > 0 && value[0][0] > 0, "every chunk of a success is above its start's value");
         assertTrue(value[3][2] < 0, "a failure's chunk is below it");
