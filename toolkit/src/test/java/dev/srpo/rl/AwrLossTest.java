@@ -1,5 +1,9 @@
 package dev.srpo.rl;
 
+import static dev.srpo.rl.ProgressAdvantage.Baseline.BUFFER;
+import static dev.srpo.rl.ProgressAdvantage.Baseline.PROGRESS;
+import static dev.srpo.rl.ProgressAdvantage.Horizon.STEP;
+import static dev.srpo.rl.ProgressAdvantage.Horizon.TO_GO;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +14,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.srpo.Engines;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class AwrLossTest {
@@ -93,30 +98,25 @@ class AwrLossTest {
         AwrLoss awr = new AwrLoss(1, 20);
         boolean[] success = {true, false, false, false};
         int[] chunks = {2, 3, 1, 2};
-        double[][] bc = OfflineMethod.FILTERED_BC.weights(
-                success, chunks, null, ProgressAdvantage.Horizon.STEP, ProgressAdvantage.Baseline.BUFFER, awr);
+        double[][] bc = OfflineMethod.FILTERED_BC.weights(success, chunks, null, STEP, BUFFER, awr);
         assertArrayEquals(new double[] {1, 1}, bc[0]);
         assertArrayEquals(new double[] {0, 0, 0}, bc[1]);
-        double[][] binary = OfflineMethod.BINARY_AWR.weights(
-                success, chunks, null, ProgressAdvantage.Horizon.STEP, ProgressAdvantage.Baseline.BUFFER, awr);
+        double[][] binary = OfflineMethod.BINARY_AWR.weights(success, chunks, null, STEP, BUFFER, awr);
         double std = Math.sqrt(0.25 * 0.75);
         assertEquals(Math.exp(0.75 / (std + ProgressAdvantage.EPS)), binary[0][1], 1e-9);
         assertEquals(Math.exp(-0.25 / (std + ProgressAdvantage.EPS)), binary[3][0], 1e-9);
         double[][] progress = {{0, 0.5, 1}, {0, 0.2, 0.1, 0.1}, null, {0, 0.3, 0.2}};
-        double[][] srpo = OfflineMethod.SRPO.weights(
-                success, chunks, progress, ProgressAdvantage.Horizon.STEP, ProgressAdvantage.Baseline.BUFFER, awr);
+        BiFunction<ProgressAdvantage.Horizon, ProgressAdvantage.Baseline, double[][]> srpoWeights =
+                (horizon, baseline) -> OfflineMethod.SRPO.weights(success, chunks, progress, horizon, baseline, awr);
+        double[][] srpo = srpoWeights.apply(STEP, BUFFER);
         double[][] a = ProgressAdvantage.of(progress);
         assertEquals(Math.exp(a[1][0]), srpo[1][0], 1e-12);
-        double[][] toGo = OfflineMethod.SRPO.weights(
-                success, chunks, progress, ProgressAdvantage.Horizon.TO_GO, ProgressAdvantage.Baseline.BUFFER, awr);
-        double[][] g =
-                ProgressAdvantage.of(progress, ProgressAdvantage.Horizon.TO_GO, ProgressAdvantage.Baseline.BUFFER);
+        double[][] toGo = srpoWeights.apply(TO_GO, BUFFER);
+        double[][] g = ProgressAdvantage.of(progress, TO_GO, BUFFER);
         assertEquals(Math.exp(g[1][0]), toGo[1][0], 1e-12, "the horizon reaches the weights");
         assertTrue(g[1][0] != a[1][0]);
-        double[][] valued = OfflineMethod.SRPO.weights(
-                success, chunks, progress, ProgressAdvantage.Horizon.TO_GO, ProgressAdvantage.Baseline.PROGRESS, awr);
-        double[][] v =
-                ProgressAdvantage.of(progress, ProgressAdvantage.Horizon.TO_GO, ProgressAdvantage.Baseline.PROGRESS);
+        double[][] valued = srpoWeights.apply(TO_GO, PROGRESS);
+        double[][] v = ProgressAdvantage.of(progress, TO_GO, PROGRESS);
         // chunk [3][1] is alone in its progress bin: its credit less its bin's mean is 0, against exp(g) above
         assertEquals(Math.exp(v[3][1]), valued[3][1], 1e-12, "the baseline reaches the weights");
         assertTrue(valued[3][1] != toGo[3][1]);
