@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -75,6 +76,11 @@ final class Configs {
         if (value == null || !List.of(allowed).contains(value)) {
             throw bad(key, value, "one of " + String.join(", ", allowed));
         }
+    }
+
+    /** The constant a config names: {@code to-go} is {@code TO_GO} ({@link #oneOf} checks the name first). */
+    static <E extends Enum<E>> E constant(Class<E> type, String name) {
+        return Enum.valueOf(type, name.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
     /** The prefix of an encoder key that names a V-JEPA 2 TorchScript export: {@code vjepa2:FILE.pt}. */

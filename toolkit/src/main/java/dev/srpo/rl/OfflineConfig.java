@@ -3,7 +3,6 @@ package dev.srpo.rl;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.reward.WorldProgressReward;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -160,13 +159,12 @@ public record OfflineConfig(
 
     /** The progress a chunk is credited with ({@link #validate} has checked the name). */
     public ProgressAdvantage.Horizon advantageValue() {
-        return ProgressAdvantage.Horizon.valueOf(
-                advantage.toUpperCase(Locale.ROOT).replace('-', '_'));
+        return Configs.constant(ProgressAdvantage.Horizon.class, advantage);
     }
 
     /** What a chunk's credit is measured against ({@link #validate} has checked the name). */
     public ProgressAdvantage.Baseline baselineValue() {
-        return ProgressAdvantage.Baseline.valueOf(baseline.toUpperCase(Locale.ROOT));
+        return Configs.constant(ProgressAdvantage.Baseline.class, baseline);
     }
 
     /** The AWR weights' settings. */

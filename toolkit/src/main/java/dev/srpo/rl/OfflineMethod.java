@@ -31,7 +31,7 @@ public enum OfflineMethod {
     /** The method a config names ({@code srpo}, {@code binary-awr}, {@code filtered-bc}, {@code stage-awr}). */
     public static OfflineMethod of(String name) {
         try {
-            return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            return Configs.constant(OfflineMethod.class, name);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "unknown offline method '" + name + "': use srpo, binary-awr, filtered-bc or stage-awr", e);

@@ -275,23 +275,17 @@ public record TrainerConfig(
     /** The PPO loss these settings describe. */
     public PpoLoss ppoLoss() {
         return new PpoLoss(
-                clipLow,
-                clipHigh,
-                logRatioClamp,
-                klBeta,
-                PpoLoss.Kl.valueOf(klEstimator.toUpperCase(Locale.ROOT)),
-                entropyCoef);
+                clipLow, clipHigh, logRatioClamp, klBeta, Configs.constant(PpoLoss.Kl.class, klEstimator), entropyCoef);
     }
 
     /** The advantage normalisation. */
     public GroupAdvantage.Normalisation advantageNormalisation() {
-        return GroupAdvantage.Normalisation.valueOf(
-                advantage.toUpperCase(Locale.ROOT).replace('-', '_'));
+        return Configs.constant(GroupAdvantage.Normalisation.class, advantage);
     }
 
     /** How the PPO loss averages its tokens. */
     public LossAggregation lossAggregationValue() {
-        return LossAggregation.valueOf(lossAggregation.toUpperCase(Locale.ROOT).replace('-', '_'));
+        return Configs.constant(LossAggregation.class, lossAggregation);
     }
 
     /** Whether evaluations run on training layouts (pilots) rather than the held-out evaluation states. */

@@ -118,25 +118,23 @@ class ProgressAdvantageTest {
                 }
             }
             double[] sorted = chunks.stream().mapToDouble(x -> x[0]).sorted().toArray();
-            List<Double> residual = new ArrayList<>();
-            for (double[] chunk : chunks) {
-                int bin = 0;
+            int[] bin = new int[chunks.size()]; // how many decile edges lie at or below the chunk's start
+            for (int k = 0; k < bin.length; k++) {
                 for (int b = 1; b < ProgressAdvantage.BINS; b++) {
-                    bin += sorted[b * sorted.length / ProgressAdvantage.BINS] <= chunk[0] ? 1 : 0;
+                    bin[k] += sorted[b * sorted.length / ProgressAdvantage.BINS] <= chunks.get(k)[0] ? 1 : 0;
                 }
+            }
+            List<Double> residual = new ArrayList<>();
+            for (int k = 0; k < bin.length; k++) {
                 double sum = 0;
                 int n = 0;
-                for (double[] other : chunks) {
-                    int otherBin = 0;
-                    for (int b = 1; b < ProgressAdvantage.BINS; b++) {
-                        otherBin += sorted[b * sorted.length / ProgressAdvantage.BINS] <= other[0] ? 1 : 0;
-                    }
-                    if (otherBin == bin) {
-                        sum += other[1];
+                for (int other = 0; other < bin.length; other++) {
+                    if (bin[other] == bin[k]) {
+                        sum += chunks.get(other)[1];
                         n++;
                     }
                 }
-                residual.add(chunk[1] - sum / n);
+                residual.add(chunks.get(k)[1] - sum / n);
             }
             double mu = residual.stream().mapToDouble(x -> x).average().orElseThrow();
             double sigma = Math.sqrt(
