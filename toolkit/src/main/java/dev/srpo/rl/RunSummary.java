@@ -29,7 +29,8 @@ import java.util.List;
  * @param evalEpisodes episodes per evaluation (tasks × evalStates)
  * @param evalLayouts what was evaluated: {@code evaluation} (the held-out evaluation states: a result) or
  *     {@code training} (training layouts: a pilot)
- * @param commit the commit of the run's latest sitting (a resumed run records the commit it resumed at)
+ * @param commit the commit of the run's first start ({@code run.json}'s {@code commit}; a resumed run lists the
+ *     commit of each later sitting under {@code resumes})
  */
 public record RunSummary(
         String suite,
