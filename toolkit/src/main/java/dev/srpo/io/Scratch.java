@@ -2,8 +2,11 @@ package dev.srpo.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +22,7 @@ public final class Scratch {
 
     private static final List<Path> FOLDERS = new ArrayList<>();
     private static boolean hooked;
+    private static boolean closing;
 
     private Scratch() {}
 
@@ -26,10 +30,14 @@ public final class Scratch {
      * A new, empty folder named {@code prefix} plus a random suffix, removed when the JVM exits.
      *
      * @throws UncheckedIOException if the folder cannot be made
+     * @throws IllegalStateException if the JVM is already exiting (the folder could not be removed)
      */
     public static synchronized Path folder(String prefix) {
+        if (closing) {
+            throw new IllegalStateException("the JVM is exiting: no scratch folder " + prefix + "* now");
+        }
         if (!hooked) {
-            Runtime.getRuntime().addShutdownHook(new Thread(Scratch::removeAll, "srpo-scratch-cleanup"));
+            Runtime.getRuntime().addShutdownHook(new Thread(Scratch::close, "srpo-scratch-cleanup"));
             hooked = true;
         }
         try {
@@ -42,15 +50,52 @@ public final class Scratch {
         }
     }
 
-    /** Removes every scratch folder made so far; also what the shutdown hook does. */
+    /**
+     * Removes every scratch folder made so far, as much of each as can be removed: a file that cannot be deleted
+     * (say, one another thread is still writing) does not stop the rest.
+     */
     public static synchronized void removeAll() {
         for (Path dir : FOLDERS) {
-            try {
-                AtomicFiles.deleteTree(dir);
-            } catch (UncheckedIOException ignored) {
-                // the JVM is going away: remove what can be removed
-            }
+            removeWhatCanBe(dir);
         }
         FOLDERS.clear();
+    }
+
+    private static synchronized void close() {
+        closing = true;
+        removeAll();
+    }
+
+    private static void removeWhatCanBe(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    quietlyDelete(file); // a link is removed, not followed
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) {
+                    quietlyDelete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException ignored) {
+            // the visitor swallows every error; nothing more can be removed
+        }
+    }
+
+    private static void quietlyDelete(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // the JVM is going away: remove what can be removed
+        }
     }
 }

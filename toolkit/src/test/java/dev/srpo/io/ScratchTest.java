@@ -11,20 +11,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScratchTest {
 
+    private static final String MARKER = "scratch folder: ";
+
     @Test
-    void foldersAreNewAndRemovedWithTheirContent() throws IOException {
+    void foldersAreNewAndRemovedWithTheirContentButNotWhatLinksPointTo(@TempDir Path outside) throws IOException {
         Path a = Scratch.folder("srpo-scratch-test");
         Path b = Scratch.folder("srpo-scratch-test");
         assertNotEquals(a, b);
+        assertTrue(Files.isDirectory(a) && Files.isDirectory(b));
         assertTrue(a.getFileName().toString().startsWith("srpo-scratch-test"));
         Files.createDirectories(a.resolve("run/checkpoints"));
         Files.writeString(a.resolve("run/checkpoints/step-5.vla"), "weights");
+        Path kept = Files.writeString(outside.resolve("dataset.bin"), "keep me");
+        Files.createSymbolicLink(b.resolve("link"), outside);
         Scratch.removeAll();
         assertFalse(Files.exists(a));
         assertFalse(Files.exists(b));
+        assertEquals("keep me", Files.readString(kept));
     }
 
     /** What a notebook relies on: its kernel exits, its scratch folders go. */
@@ -35,20 +42,27 @@ class ScratchTest {
                         java.toString(), "-cp", System.getProperty("java.class.path"), Child.class.getName())
                 .redirectErrorStream(true)
                 .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // read first: no full pipe
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not exit");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, p.exitValue(), out);
-        Path made = Path.of(out);
-        assertTrue(made.getFileName().toString().startsWith("srpo-scratch-child"), out);
+        String line = out.lines()
+                .filter(l -> l.startsWith(MARKER))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the child printed no folder: " + out));
+        Path made = Path.of(line.substring(MARKER.length()));
+        assertTrue(made.isAbsolute() && made.getFileName().toString().startsWith("srpo-scratch-child"), line);
         assertFalse(Files.exists(made), "left behind: " + made);
     }
 
     /** Makes a scratch folder with a file in it, prints its path and exits. */
     static final class Child {
         public static void main(String[] args) throws IOException {
-            Path dir = Scratch.folder("srpo-scratch-child");
+            Path dir = Scratch.folder("srpo-scratch-child").toAbsolutePath();
             Files.writeString(dir.resolve("metrics.jsonl"), "{}\n");
-            System.out.println(dir);
+            if (!Files.isRegularFile(dir.resolve("metrics.jsonl"))) {
+                throw new IllegalStateException("no file written in " + dir);
+            }
+            System.out.println(MARKER + dir);
         }
     }
 }
