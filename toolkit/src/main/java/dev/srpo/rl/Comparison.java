@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
@@ -414,6 +415,8 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         requireDistinct(name, otherName);
         XYChart chart =
                 Charts.successCurve(suite + ": " + name + " (solid) against " + otherName + " (dashed)", "RL step");
+        // four long names do not fit on one legend line, and XChart's horizontal legend clips rather than wraps
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         addRuns(chart, suite, name, SeriesLines.SOLID);
         other.addRuns(chart, suite, otherName, SeriesLines.DASH_DASH);
         return chart;
