@@ -21,8 +21,11 @@ import java.util.List;
 public final class Scratch {
 
     private static final List<Path> FOLDERS = new ArrayList<>();
-    private static boolean hooked;
     private static boolean closing;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Scratch::close, "srpo-scratch-cleanup"));
+    }
 
     private Scratch() {}
 
@@ -35,10 +38,6 @@ public final class Scratch {
     public static synchronized Path folder(String prefix) {
         if (closing) {
             throw new IllegalStateException("the JVM is exiting: no scratch folder " + prefix + "* now");
-        }
-        if (!hooked) {
-            Runtime.getRuntime().addShutdownHook(new Thread(Scratch::close, "srpo-scratch-cleanup"));
-            hooked = true;
         }
         try {
             Path dir = Files.createTempDirectory(prefix);
