@@ -5,15 +5,19 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Writes files so that a reader sees either the old content or the new, never half of it: the bytes go to a
@@ -94,17 +98,58 @@ public final class AtomicFiles {
         }
     }
 
-    /** Removes a folder and everything in it (or a file); nothing if it is not there. */
+    /**
+     * Removes a folder and everything in it (or a file, or a link, which is not followed); nothing if it is not
+     * there. A part that cannot be removed does not stop the rest: everything else goes, then the first error is
+     * thrown, any later ones suppressed in it.
+     *
+     * @throws UncheckedIOException naming {@code p} if some of it is still there
+     */
     public static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
+        List<IOException> errors = new ArrayList<>();
+        try {
+            Files.walkFileTree(p, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    delete(file, errors);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    errors.add(e);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                    if (e != null) {
+                        errors.add(e); // the folder could not be listed to the end: it cannot be empty
+                    } else {
+                        delete(dir, errors);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException("could not remove " + p, e);
+            errors.add(e); // the visitor swallows its errors; this is one of the walk itself
+        }
+        if (!errors.isEmpty()) {
+            UncheckedIOException failure = new UncheckedIOException(
+                    "could not remove all of " + p + " (" + errors.size() + " errors)", errors.get(0));
+            errors.subList(1, errors.size()).forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+
+    private static void delete(Path p, List<IOException> errors) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            errors.add(e);
         }
     }
 }

@@ -2,11 +2,8 @@ package dev.srpo.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,34 +64,9 @@ public final class Scratch {
 
     private static void removeWhatCanBe(Path dir) {
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    quietlyDelete(file); // a link is removed, not followed
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) {
-                    quietlyDelete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException ignored) {
-            // the visitor swallows every error; nothing more can be removed
-        }
-    }
-
-    private static void quietlyDelete(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // the JVM is going away: remove what can be removed
+            AtomicFiles.deleteTree(dir); // removes all it can before it throws
+        } catch (UncheckedIOException ignored) {
+            // the JVM is going away: what is left stays in the system's temporary folder
         }
     }
 }

@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +80,79 @@ class AtomicFilesTest {
         AtomicFiles.deleteTree(run); // not there: nothing to do
         AtomicFiles.deleteTree(neighbour); // a single file
         assertEquals(List.of(), listAll(dir));
+    }
+
+    @Test
+    void deleteTreeRemovesAllItCanThenNamesWhatIsLeft(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        Path first = AtomicFiles.write(run.resolve("a.txt"), new byte[] {1});
+        Path pinned = AtomicFiles.write(run.resolve("locked/pinned.txt"), new byte[] {2});
+        Path last = AtomicFiles.write(run.resolve("z/b.txt"), new byte[] {3});
+        Runnable unpin = pin(pinned);
+        try {
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.deleteTree(run));
+            assertTrue(e.getMessage().contains(run.toString()), e.getMessage());
+            assertTrue(
+                    e.getCause().getMessage().contains("pinned.txt"),
+                    e.getCause().toString());
+            assertTrue(Files.exists(pinned));
+            assertFalse(Files.exists(first), "whichever order the walk takes, the rest goes");
+            assertFalse(Files.exists(last.getParent()));
+        } finally {
+            unpin.run();
+        }
+        AtomicFiles.deleteTree(run);
+        assertEquals(List.of(), listAll(dir));
+    }
+
+    @Test
+    void deleteTreeRemovesALinkAndNotWhatItPointsTo(@TempDir Path dir) throws IOException {
+        Path target = AtomicFiles.write(dir.resolve("dataset/demos.bin"), new byte[] {1});
+        Path run = dir.resolve("run");
+        Files.createDirectories(run);
+        Files.createSymbolicLink(run.resolve("data"), target.getParent());
+        Path dangling = Files.createSymbolicLink(dir.resolve("gone"), dir.resolve("nowhere"));
+        AtomicFiles.deleteTree(run);
+        AtomicFiles.deleteTree(dangling);
+        assertEquals(List.of(target.getParent()), listAll(dir));
+        assertTrue(Files.exists(target));
+    }
+
+    /** Makes {@code file} undeletable by this process, or skips the test where it cannot; the result undoes it. */
+    private static Runnable pin(Path file) throws IOException {
+        if (succeeds("chattr", "+i", file.toString())) { // root ignores permissions, not an immutable file
+            return () -> succeeds("chattr", "-i", file.toString());
+        }
+        Path dir = file.getParent(); // anyone else: a folder they may not change
+        Set<PosixFilePermission> before = Files.getPosixFilePermissions(dir);
+        Runnable undo = () -> {
+            try {
+                Files.setPosixFilePermissions(dir, before);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+        if (Files.isWritable(dir)) {
+            undo.run();
+            assumeTrue(false, "no way to make a file undeletable here (root without chattr)");
+        }
+        return undo;
+    }
+
+    private static boolean succeeds(String... command) {
+        try {
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false; // no such command
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static List<Path> listAll(Path dir) throws IOException {
