@@ -157,12 +157,13 @@ final class OfflineCommand extends CommandGroup {
             OfflineTrainer.Result r = new OfflineTrainer(config.with(flags), out).run(resume);
             PrintWriter w = spec.commandLine().getOut();
             JsonNode last = r.rows().get(r.rows().size() - 1);
-            w.printf(
-                    "trained in %.0f s; eval success %.1f%% (before: %.1f%%); wrote %s%n",
-                    r.seconds(),
-                    100 * last.path(Metrics.EVAL_SUCCESS).asDouble(Double.NaN),
-                    100 * r.rows().get(0).path(Metrics.EVAL_SUCCESS).asDouble(Double.NaN),
-                    out.resolve("policy.vla"));
+            String eval = last.has(Metrics.EVAL_SUCCESS)
+                    ? String.format(
+                            "eval success %.1f%% (before: %.1f%%)",
+                            100 * last.get(Metrics.EVAL_SUCCESS).asDouble(),
+                            100 * r.rows().get(0).path(Metrics.EVAL_SUCCESS).asDouble(Double.NaN))
+                    : "not evaluated (evalEvery 0)";
+            w.printf("trained in %.0f s; %s; wrote %s%n", r.seconds(), eval, out.resolve("policy.vla"));
             return 0;
         }
     }

@@ -18,6 +18,7 @@ import dev.srpo.policy.SmallVla;
 import dev.srpo.reward.StageProgress;
 import dev.srpo.reward.StepProgress;
 import dev.srpo.reward.WorldProgressReward;
+import dev.srpo.rollout.ObservationFile;
 import dev.srpo.rollout.Rollout;
 import dev.srpo.rollout.RolloutBuffer;
 import java.io.PrintStream;
@@ -48,7 +49,8 @@ import java.util.function.Function;
  * description, commit), {@code metrics.jsonl} (row 0: the buffer's statistics and the evaluation before training;
  * then one row per pass, numbered across rounds, each with its round; a round's first row also has its buffer's
  * statistics and collection time), {@code checkpoints/}, {@code policy.vla}; per further round
- * {@code rounds/<r>/collector.vla} (the collecting policy) and {@code rounds/<r>/buffer/}.
+ * {@code rounds/<r>/collector.vla} (the collecting policy) and {@code rounds/<r>/buffer/}; while it trains,
+ * {@code observations.tmp} (the frames of the chunks trained on, read back a mini-batch at a time).
  */
 public final class OfflineTrainer {
 
@@ -97,8 +99,11 @@ public final class OfflineTrainer {
         return this;
     }
 
-    /** One chunk to train on: what the policy saw, the tokens it chose, how many were executed, its weight. */
-    public record WeightedChunk(Observation observation, int[] tokens, int validTokens, double weight) {}
+    /**
+     * One chunk to train on: where it is in the buffer, the tokens the policy chose, how many were executed, its
+     * weight. Its observation is read back from disk when a mini-batch needs it ({@link #observations}).
+     */
+    public record WeightedChunk(int rollout, int chunk, int[] tokens, int validTokens, double weight) {}
 
     /**
      * The buffer turned into weighted chunks, with what it took.
@@ -114,37 +119,50 @@ public final class OfflineTrainer {
             List<WeightedChunk> chunks, float temperature, StepProgress.Result progress, ObjectNode rows) {}
 
     /**
-     * Steps 1–3: reads the buffer, computes progress and the weights.
+     * Steps 1–3: reads the buffer, computes progress and the weights. Streams the buffer and keeps no frame, so it
+     * needs memory for the embeddings and tokens only; {@link #observations} reads the frames of the chunks kept.
      *
      * @throws IllegalArgumentException for an empty buffer, or when no chunk gets a weight (naming why)
      */
-    public static Prepared prepare(OfflineConfig config, List<RolloutBuffer.Stored> buffer) {
-        if (buffer.isEmpty()) {
+    public static Prepared prepare(OfflineConfig config, RolloutBuffer buffer) {
+        if (buffer.size() == 0) {
             throw new IllegalArgumentException(
                     "the buffer " + config.buffer() + " holds no rollouts: collect first (srpo offline collect)");
         }
-        float temperature = buffer.get(0).rollout().temperature();
-        for (RolloutBuffer.Stored s : buffer) {
-            if (s.rollout().temperature() != temperature) {
+        OfflineMethod method = config.methodValue();
+        List<StepProgress.Trajectory> trajectories = new ArrayList<>();
+        List<StageProgress.Trajectory> stages = new ArrayList<>();
+        List<List<WeightedChunk>> chunkLists = new ArrayList<>(); // the chunks without their frames, weight 0 for now
+        float[] temperature = {Float.NaN};
+        buffer.forEach(s -> {
+            Rollout r = s.rollout();
+            if (Float.isNaN(temperature[0])) {
+                temperature[0] = r.temperature();
+            } else if (r.temperature() != temperature[0]) {
                 throw new IllegalArgumentException("the buffer " + config.buffer() + " mixes rollouts sampled at "
-                        + temperature + " and " + s.rollout().temperature() + ": one temperature per buffer");
+                        + temperature[0] + " and " + r.temperature() + ": one temperature per buffer");
             }
+            trajectories.add(new StepProgress.Trajectory(r.task().id(), r.success(), s.prefixes()));
+            if (method == OfflineMethod.STAGE_AWR) {
+                stages.add(stageTrajectory(config, r));
+            }
+            List<WeightedChunk> light = new ArrayList<>(r.chunks().size());
+            for (Rollout.Chunk c : r.chunks()) {
+                light.add(new WeightedChunk(chunkLists.size(), light.size(), c.tokens(), c.validTokens(), 0));
+            }
+            chunkLists.add(light);
+        });
+        int n = trajectories.size();
+        boolean[] success = new boolean[n];
+        int[] chunks = new int[n];
+        for (int i = 0; i < n; i++) {
+            success[i] = trajectories.get(i).success();
+            chunks[i] = chunkLists.get(i).size();
         }
         // 2. Per-step progress R_{i,c} (Eq. 15 with the online reward's references, mapping and α).
         WorldProgressReward reward = Trainer.worldProgress(config.mapping(), config.alpha());
-        List<StepProgress.Trajectory> trajectories = new ArrayList<>();
-        boolean[] success = new boolean[buffer.size()];
-        int[] chunks = new int[buffer.size()];
-        for (int i = 0; i < buffer.size(); i++) {
-            Rollout r = buffer.get(i).rollout();
-            trajectories.add(new StepProgress.Trajectory(
-                    r.task().id(), r.success(), buffer.get(i).prefixes()));
-            success[i] = r.success();
-            chunks[i] = r.chunks().size();
-        }
         StepProgress.Result progress = new StepProgress(reward).compute(trajectories);
-        OfflineMethod method = config.methodValue();
-        double[][] signal = method == OfflineMethod.STAGE_AWR ? stageProgress(config, buffer) : progress.progress();
+        double[][] signal = method == OfflineMethod.STAGE_AWR ? StageProgress.of(stages) : progress.progress();
 
         // 3. A weight per chunk; chunks of weight 0 (filtered BC's failures, skipped rollouts) are not trained on.
         AwrLoss awr = config.awr();
@@ -153,12 +171,11 @@ public final class OfflineTrainer {
         double sum = 0;
         double onFailures = 0;
         int clipped = 0;
-        for (int i = 0; i < buffer.size(); i++) {
-            List<Rollout.Chunk> list = buffer.get(i).rollout().chunks();
-            for (int c = 0; c < list.size(); c++) {
-                Rollout.Chunk chunk = list.get(c);
+        for (int i = 0; i < n; i++) {
+            for (WeightedChunk chunk : chunkLists.get(i)) {
+                int c = chunk.chunk();
                 if (w[i][c] > 0 && chunk.validTokens() > 0) {
-                    kept.add(new WeightedChunk(chunk.observation(), chunk.tokens(), chunk.validTokens(), w[i][c]));
+                    kept.add(new WeightedChunk(i, c, chunk.tokens(), chunk.validTokens(), w[i][c]));
                     sum += w[i][c];
                     onFailures += success[i] ? 0 : w[i][c];
                     clipped += w[i][c] >= awr.maxWeight() ? 1 : 0;
@@ -171,35 +188,60 @@ public final class OfflineTrainer {
         }
         if (kept.isEmpty()) {
             throw new IllegalArgumentException("no chunk of the buffer " + config.buffer() + " gets a weight with "
-                    + config.method() + ": " + successes + " of " + buffer.size() + " rollouts succeeded"
+                    + config.method() + ": " + successes + " of " + n + " rollouts succeeded"
                     + (method == OfflineMethod.BINARY_AWR ? "" : " (this method learns from successes)"));
         }
         int skipped = method.usesProgress() ? progress.skipped() : 0; // both skip the tasks without a success
         ObjectNode stats = JSON.createObjectNode()
-                .put(BUFFER_ROLLOUTS, buffer.size())
+                .put(BUFFER_ROLLOUTS, n)
                 .put(BUFFER_SUCCESSES, successes)
                 .put(SKIPPED_ROLLOUTS, skipped)
                 .put(CHUNKS, kept.size())
                 .put(WEIGHT_MEAN, sum / kept.size())
                 .put(WEIGHT_CLIPPED, (double) clipped / kept.size())
                 .put(WEIGHT_ON_FAILURES, onFailures / sum);
-        return new Prepared(List.copyOf(kept), temperature, progress, stats);
+        return new Prepared(List.copyOf(kept), temperature[0], progress, stats);
     }
 
-    /** The simulator's stage progress of every rollout ({@link StageProgress}), for {@link OfflineMethod#STAGE_AWR}. */
-    private static double[][] stageProgress(OfflineConfig config, List<RolloutBuffer.Stored> buffer) {
-        List<StageProgress.Trajectory> trajectories = new ArrayList<>();
-        for (RolloutBuffer.Stored s : buffer) {
-            Rollout r = s.rollout();
-            int[] stages = r.chunkStages();
-            if (stages == null) {
-                throw new IllegalArgumentException("the buffer " + config.buffer() + " has no stage after each chunk"
-                        + " (a rollout of " + r.task().id() + " has none): stage-awr needs a buffer collected by this"
-                        + " version of srpo offline collect in the embedded simulator");
-            }
-            trajectories.add(new StageProgress.Trajectory(r.task().id(), r.success(), stages));
+    /** A rollout's stage after each chunk ({@link StageProgress}), for {@link OfflineMethod#STAGE_AWR}. */
+    private static StageProgress.Trajectory stageTrajectory(OfflineConfig config, Rollout r) {
+        int[] stages = r.chunkStages();
+        if (stages == null) {
+            throw new IllegalArgumentException("the buffer " + config.buffer() + " has no stage after each chunk"
+                    + " (a rollout of " + r.task().id() + " has none): stage-awr needs a buffer collected by this"
+                    + " version of srpo offline collect in the embedded simulator");
         }
-        return StageProgress.of(trajectories);
+        return new StageProgress.Trajectory(r.task().id(), r.success(), stages);
+    }
+
+    /**
+     * The frames of the prepared chunks, written to {@code file} in the order of {@link Prepared#chunks}
+     * (observation k is chunk k's) by reading the buffer once more: training then holds a mini-batch of frames in
+     * memory, not the buffer's gigabytes. Close it to delete the file.
+     */
+    public static ObservationFile observations(Prepared prepared, RolloutBuffer buffer, Path file) {
+        ObservationFile observations = ObservationFile.create(file);
+        try {
+            List<WeightedChunk> chunks = prepared.chunks();
+            int[] next = {0}; // the next chunk to write; chunks are in buffer order
+            int[] rollout = {0};
+            buffer.forEach(s -> {
+                List<Rollout.Chunk> list = s.rollout().chunks();
+                while (next[0] < chunks.size() && chunks.get(next[0]).rollout() == rollout[0]) {
+                    observations.append(list.get(chunks.get(next[0]).chunk()).observation());
+                    next[0]++;
+                }
+                rollout[0]++;
+            });
+            if (next[0] != chunks.size()) {
+                throw new IllegalArgumentException("the buffer " + buffer.dir() + " changed while it was read: "
+                        + next[0] + " of " + chunks.size() + " chunks found");
+            }
+            return observations;
+        } catch (RuntimeException e) {
+            observations.close();
+            throw e;
+        }
     }
 
     /**
@@ -220,14 +262,15 @@ public final class OfflineTrainer {
     public Result run(boolean resume) {
         long t0 = System.nanoTime();
         // 1. The buffer, checked before anything is written. A resumed run reads its rollouts only while it is still
-        // in round 1 (reading LIBERO-Long's first buffer takes minutes and gigabytes).
+        // in round 1 (reading LIBERO-Long's first buffer takes a minute).
         RolloutBuffer buffer = RolloutBuffer.open(Path.of(config.buffer()));
         Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), 3);
         boolean resuming = resume && checkpoints.latest() != null;
-        Prepared prepared = resuming ? null : prepare(config, buffer.readAll());
+        Prepared prepared = resuming ? null : prepare(config, buffer);
         CollectConfig collect = CollectConfig.of(buffer.description());
         List<Task> tasks = collect.suiteValue().tasks();
         prepareFolder(resume, buffer);
+        ObservationFile observations = null; // the frames of the prepared chunks, on disk
         try (SmallVla policy = SmallVla.load(Path.of(config.init()))) {
             List<Pair<String, Parameter>> params = new ArrayList<>();
             policy.model().getBlock().getParameters().forEach(params::add);
@@ -254,7 +297,7 @@ public final class OfflineTrainer {
                             AtomicFiles.deleteTree(roundFolder(later));
                         }
                         // a later round's buffer was collected before its first pass
-                        prepared = round > 1 ? prepareRound(round) : prepare(config, buffer.readAll());
+                        prepared = round > 1 ? prepareRound(round) : prepare(config, buffer);
                     }
                 }
                 if (round == 1 && prepared != null) {
@@ -269,6 +312,9 @@ public final class OfflineTrainer {
                     write(rows);
                     listener.accept(row);
                 }
+                if (prepared != null && inRound < config.passes()) {
+                    observations = observations(prepared, round > 1 ? roundBuffer(round) : buffer, spillFile());
+                }
                 int total = step
                         + Math.max(0, config.passes() - inRound)
                         + Math.max(0, config.rounds() - round) * config.passes();
@@ -282,13 +328,18 @@ public final class OfflineTrainer {
                         double seconds =
                                 collectRound(round, step, policy, collect).seconds();
                         prepared = prepareRound(round);
+                        if (observations != null) {
+                            observations.close();
+                        }
+                        observations = observations(prepared, roundBuffer(round), spillFile());
                         roundStats = prepared.rows().deepCopy().put(TIME_COLLECT, seconds);
                     }
                     // 4. One AWR pass over the weighted chunks.
                     step++;
                     inRound++;
                     long t = System.nanoTime();
-                    ObjectNode row = pass(policy, adam, prepared, step).put(ROUND, round);
+                    ObjectNode row =
+                            pass(policy, adam, prepared, observations, step).put(ROUND, round);
                     if (roundStats != null) {
                         row.setAll(roundStats);
                     }
@@ -313,7 +364,21 @@ public final class OfflineTrainer {
                 policy.save(out.resolve("policy.vla"));
                 return new Result(List.copyOf(rows), out, (System.nanoTime() - t0) / 1e9);
             }
+        } finally {
+            if (observations != null) {
+                observations.close();
+            }
         }
+    }
+
+    /** Where the frames of the chunks being trained on are spilled: {@code observations.tmp}, deleted at the end. */
+    private Path spillFile() {
+        return out.resolve("observations.tmp");
+    }
+
+    /** A further round's buffer. */
+    private RolloutBuffer roundBuffer(int round) {
+        return RolloutBuffer.open(roundFolder(round).resolve("buffer"));
     }
 
     /** A further round's folder: {@code rounds/<r>/} with its collecting policy and its buffer. */
@@ -326,7 +391,7 @@ public final class OfflineTrainer {
         Path dir = roundFolder(round).resolve("buffer");
         Prepared p;
         try {
-            p = prepare(config.withBuffer(dir), RolloutBuffer.open(dir).readAll());
+            p = prepare(config.withBuffer(dir), RolloutBuffer.open(dir));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "round " + round + ": " + e.getMessage() + "; the run can end at the round before (--rounds "
@@ -377,7 +442,7 @@ public final class OfflineTrainer {
      * One pass: shuffled mini-batches, each the weighted log-likelihood of its chunks at the buffer's temperature,
      * the gradient norm clipped, one Adam step.
      */
-    private ObjectNode pass(SmallVla policy, Adam adam, Prepared prepared, int pass) {
+    private ObjectNode pass(SmallVla policy, Adam adam, Prepared prepared, ObservationFile observations, int pass) {
         List<WeightedChunk> chunks = prepared.chunks();
         int[] order = GroupPpoUpdater.shuffled(chunks.size(), new SplittableRandom(Seeds.derive(config.seed(), pass)));
         double lossSum = 0;
@@ -385,8 +450,10 @@ public final class OfflineTrainer {
         int steps = 0;
         for (int from = 0, mb = 0; from < order.length; from += config.miniBatch(), mb++) {
             List<WeightedChunk> batch = new ArrayList<>();
+            List<Observation> frames = new ArrayList<>();
             for (int j = from; j < Math.min(order.length, from + config.miniBatch()); j++) {
                 batch.add(chunks.get(order[j]));
+                frames.add(observations.read(order[j]));
             }
             long tokens = batch.stream().mapToLong(WeightedChunk::validTokens).sum();
             String where = "pass " + pass + ", mini-batch " + mb;
@@ -394,12 +461,11 @@ public final class OfflineTrainer {
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 for (int m0 = 0; m0 < batch.size(); m0 += config.microBatch()) {
                     List<WeightedChunk> micro = batch.subList(m0, Math.min(batch.size(), m0 + config.microBatch()));
-                    List<Observation> obs = new ArrayList<>();
+                    List<Observation> obs = frames.subList(m0, m0 + micro.size());
                     int[][] tok = new int[micro.size()][];
                     float[] weights = new float[micro.size()];
                     int[] valid = new int[micro.size()];
                     for (int i = 0; i < micro.size(); i++) {
-                        obs.add(micro.get(i).observation());
                         tok[i] = micro.get(i).tokens();
                         weights[i] = (float) micro.get(i).weight();
                         valid[i] = micro.get(i).validTokens();

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -229,12 +230,24 @@ public final class RolloutBuffer {
     }
 
     /**
-     * Every rollout, in collection order.
+     * Every rollout, in collection order, in memory: for a small buffer (a large one's frames take gigabytes: stream
+     * it with {@link #forEach}).
      *
      * @throws IllegalArgumentException naming the file, if a batch file is missing, truncated or not one
      */
     public List<Stored> readAll() {
         List<Stored> all = new ArrayList<>();
+        forEach(all::add);
+        return all;
+    }
+
+    /**
+     * Hands every rollout to {@code action}, in collection order, reading one batch file at a time: memory for one
+     * batch, whatever the buffer's size.
+     *
+     * @throws IllegalArgumentException naming the file, if a batch file is missing, truncated or not one
+     */
+    public void forEach(Consumer<Stored> action) {
         for (JsonNode b : index.get("batches")) {
             Path file = dir.resolve(b.get("file").asText());
             List<Stored> read = readBatch(file);
@@ -242,9 +255,8 @@ public final class RolloutBuffer {
                 throw new IllegalArgumentException(file + " holds " + read.size() + " rollouts, the index "
                         + b.get("rollouts").size());
             }
-            all.addAll(read);
+            read.forEach(action);
         }
-        return all;
     }
 
     private List<Stored> readBatch(Path file) {

@@ -1,6 +1,8 @@
 package dev.srpo.rl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.srpo.Engines;
 import dev.srpo.io.AtomicFiles;
 import dev.srpo.policy.SmallVla;
+import dev.srpo.rollout.ObservationFile;
 import dev.srpo.rollout.Rollout;
 import dev.srpo.rollout.RolloutBuffer;
 import java.nio.file.Files;
@@ -144,11 +147,12 @@ class OfflineTrainerTest {
             assertTrue(first.has(Metrics.EVAL_SUCCESS), method);
             assertTrue(r.rows().get(2).get(OfflineTrainer.AWR_LOSS).asDouble() > 0, method);
             assertTrue(Files.exists(dir.resolve(method).resolve("policy.vla")));
+            assertFalse(Files.exists(dir.resolve(method).resolve("observations.tmp")), "the spilled frames are gone");
         }
         // filtered BC trains on the successes' chunks only; SRPO and binary AWR on every chunk they can weigh
-        List<RolloutBuffer.Stored> stored = RolloutBuffer.open(buffer).readAll();
-        OfflineTrainer.Prepared bcPrepared = OfflineTrainer.prepare(train("filtered-bc"), stored);
-        OfflineTrainer.Prepared binaryPrepared = OfflineTrainer.prepare(train("binary-awr"), stored);
+        OfflineTrainer.Prepared bcPrepared = OfflineTrainer.prepare(train("filtered-bc"), RolloutBuffer.open(buffer));
+        OfflineTrainer.Prepared binaryPrepared =
+                OfflineTrainer.prepare(train("binary-awr"), RolloutBuffer.open(buffer));
         int bc = bcPrepared.chunks().size();
         int binary = binaryPrepared.chunks().size();
         assertTrue(bc < binary, bc + " vs " + binary);
@@ -321,6 +325,33 @@ class OfflineTrainerTest {
     }
 
     /** Writes into {@code to} the index of {@code from} cut to its first {@code n} batches: a collection that died. */
+    /** A buffer on disk in {@code dir} holding these rollouts, described as the test's buffer. */
+    private static RolloutBuffer bufferOf(Path dir, List<RolloutBuffer.Stored> rollouts) {
+        RolloutBuffer b = RolloutBuffer.create(dir, RolloutBuffer.open(buffer).description());
+        b.append(rollouts, 0);
+        return b;
+    }
+
+    @Test
+    void theFramesOfThePreparedChunksAreSpilledInTheirOrderAndDeletedAtClose(@TempDir Path dir) {
+        List<RolloutBuffer.Stored> all = RolloutBuffer.open(buffer).readAll();
+        // filtered BC keeps some rollouts' chunks, not all: chunk k's frame must still be observation k
+        OfflineTrainer.Prepared bc = OfflineTrainer.prepare(train("filtered-bc"), RolloutBuffer.open(buffer));
+        Path file = dir.resolve("run/observations.tmp");
+        try (ObservationFile frames = OfflineTrainer.observations(bc, RolloutBuffer.open(buffer), file)) {
+            assertEquals(bc.chunks().size(), frames.size());
+            for (int k = 0; k < bc.chunks().size(); k++) {
+                OfflineTrainer.WeightedChunk w = bc.chunks().get(k);
+                Rollout.Chunk c = all.get(w.rollout()).rollout().chunks().get(w.chunk());
+                assertTrue(all.get(w.rollout()).rollout().success(), "BC trains on successes");
+                assertArrayEquals(c.tokens(), w.tokens(), "chunk " + k);
+                assertArrayEquals(c.observation().agentview(), frames.read(k).agentview(), "chunk " + k);
+                assertArrayEquals(c.observation().proprio(), frames.read(k).proprio(), "chunk " + k);
+            }
+        }
+        assertFalse(Files.exists(file));
+    }
+
     private static void keepFirstBatches(Path from, Path to, int n) throws java.io.IOException {
         ObjectNode index =
                 (ObjectNode) JSON.readTree(from.resolve(RolloutBuffer.INDEX).toFile());
@@ -332,10 +363,10 @@ class OfflineTrainerTest {
     }
 
     @Test
-    void stageAwrWeighsChunksByTheSimulatorsStagesAndNeedsThem() {
+    void stageAwrWeighsChunksByTheSimulatorsStagesAndNeedsThem(@TempDir Path dir) {
         List<RolloutBuffer.Stored> all = RolloutBuffer.open(buffer).readAll();
-        OfflineTrainer.Prepared stage = OfflineTrainer.prepare(train("stage-awr"), all);
-        OfflineTrainer.Prepared world = OfflineTrainer.prepare(train("srpo"), all);
+        OfflineTrainer.Prepared stage = OfflineTrainer.prepare(train("stage-awr"), RolloutBuffer.open(buffer));
+        OfflineTrainer.Prepared world = OfflineTrainer.prepare(train("srpo"), RolloutBuffer.open(buffer));
         assertEquals(world.chunks().size(), stage.chunks().size(), "both weigh every chunk of tasks with a success");
         double differ = 0;
         for (int k = 0; k < stage.chunks().size(); k++) {
@@ -352,10 +383,12 @@ class OfflineTrainerTest {
                     return new RolloutBuffer.Stored(r.withInfo(info), s.prefixes());
                 })
                 .toList();
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> OfflineTrainer.prepare(train("stage-awr"), without));
+        RolloutBuffer withoutStages = bufferOf(dir, without);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> OfflineTrainer.prepare(train("stage-awr"), withoutStages));
         assertTrue(e.getMessage().contains("has no stage after each chunk"), e.getMessage());
-        assertTrue(OfflineTrainer.prepare(train("srpo"), without).chunks().size() > 0, "world progress needs none");
+        assertTrue(
+                OfflineTrainer.prepare(train("srpo"), withoutStages).chunks().size() > 0, "world progress needs none");
     }
 
     @Test
@@ -369,9 +402,10 @@ class OfflineTrainerTest {
                         .log(null)
                         .run(false));
         assertTrue(e.getMessage().contains("holds no rollouts"), e.getMessage());
-        List<RolloutBuffer.Stored> failures = RolloutBuffer.open(buffer).readAll().stream()
+        List<RolloutBuffer.Stored> failureList = RolloutBuffer.open(buffer).readAll().stream()
                 .filter(s -> !s.rollout().success())
                 .toList();
+        RolloutBuffer failures = bufferOf(dir.resolve("failures"), failureList);
         e = assertThrows(IllegalArgumentException.class, () -> OfflineTrainer.prepare(train("filtered-bc"), failures));
         assertTrue(e.getMessage().contains("0 of " + failures.size()), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> OfflineTrainer.prepare(train("srpo"), failures));
