@@ -25,6 +25,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -50,7 +51,7 @@ import java.util.function.Function;
  * then one row per pass, numbered across rounds, each with its round; a round's first row also has its buffer's
  * statistics and collection time), {@code checkpoints/}, {@code policy.vla}; per further round
  * {@code rounds/<r>/collector.vla} (the collecting policy) and {@code rounds/<r>/buffer/}; while it trains,
- * {@code observations.tmp} (the frames of the chunks trained on, read back a mini-batch at a time).
+ * {@code observations.tmp} (the frames of the chunks trained on, uncompressed, read back a mini-batch at a time).
  */
 public final class OfflineTrainer {
 
@@ -101,7 +102,7 @@ public final class OfflineTrainer {
 
     /**
      * One chunk to train on: where it is in the buffer, the tokens the policy chose, how many were executed, its
-     * weight. Its observation is read back from disk when a mini-batch needs it ({@link #observations}).
+     * weight. Its observation is read back from disk when a mini-batch needs it ({@link #writeFrames}).
      */
     public record WeightedChunk(int rollout, int chunk, int[] tokens, int validTokens, double weight) {}
 
@@ -120,7 +121,7 @@ public final class OfflineTrainer {
 
     /**
      * Steps 1–3: reads the buffer, computes progress and the weights. Streams the buffer and keeps no frame, so it
-     * needs memory for the embeddings and tokens only; {@link #observations} reads the frames of the chunks kept.
+     * needs memory for the embeddings and tokens only; {@link #writeFrames} reads the frames of the chunks kept.
      *
      * @throws IllegalArgumentException for an empty buffer, or when no chunk gets a weight (naming why)
      */
@@ -215,33 +216,37 @@ public final class OfflineTrainer {
     }
 
     /**
-     * The frames of the prepared chunks, written to {@code file} in the order of {@link Prepared#chunks}
-     * (observation k is chunk k's) by reading the buffer once more: training then holds a mini-batch of frames in
-     * memory, not the buffer's gigabytes. Close it to delete the file.
+     * Writes the frames of the prepared chunks to {@code frames}, replacing what it held, in the order of
+     * {@link Prepared#chunks} (frame k is chunk k's), by reading the buffer once more: training then holds a
+     * mini-batch of frames in memory, not the buffer's gigabytes (on disk they take about 110 KB per chunk).
+     *
+     * @throws IllegalArgumentException if the buffer no longer holds the chunks {@code prepared} was made from
      */
-    public static ObservationFile observations(Prepared prepared, RolloutBuffer buffer, Path file) {
-        ObservationFile observations = ObservationFile.create(file);
-        try {
-            List<WeightedChunk> chunks = prepared.chunks();
-            int[] next = {0}; // the next chunk to write; chunks are in buffer order
-            int[] rollout = {0};
-            buffer.forEach(s -> {
-                List<Rollout.Chunk> list = s.rollout().chunks();
-                while (next[0] < chunks.size() && chunks.get(next[0]).rollout() == rollout[0]) {
-                    observations.append(list.get(chunks.get(next[0]).chunk()).observation());
-                    next[0]++;
+    public static void writeFrames(Prepared prepared, RolloutBuffer buffer, ObservationFile frames) {
+        frames.clear();
+        List<WeightedChunk> chunks = prepared.chunks();
+        int[] next = {0}; // the next chunk to write; chunks are in buffer order
+        int[] rollout = {0};
+        buffer.forEach(s -> {
+            List<Rollout.Chunk> list = s.rollout().chunks();
+            for (; next[0] < chunks.size() && chunks.get(next[0]).rollout() == rollout[0]; next[0]++) {
+                WeightedChunk w = chunks.get(next[0]);
+                if (w.chunk() >= list.size()
+                        || !Arrays.equals(list.get(w.chunk()).tokens(), w.tokens())) {
+                    throw changed(buffer, "rollout " + w.rollout() + ", chunk " + w.chunk());
                 }
-                rollout[0]++;
-            });
-            if (next[0] != chunks.size()) {
-                throw new IllegalArgumentException("the buffer " + buffer.dir() + " changed while it was read: "
-                        + next[0] + " of " + chunks.size() + " chunks found");
+                frames.append(list.get(w.chunk()).observation());
             }
-            return observations;
-        } catch (RuntimeException e) {
-            observations.close();
-            throw e;
+            rollout[0]++;
+        });
+        if (next[0] != chunks.size()) {
+            throw changed(buffer, next[0] + " of " + chunks.size() + " chunks found");
         }
+    }
+
+    private static IllegalArgumentException changed(RolloutBuffer buffer, String where) {
+        return new IllegalArgumentException("the buffer " + buffer.dir()
+                + " no longer holds the chunks prepared from it (" + where + "): was it collected again?");
     }
 
     /**
@@ -261,8 +266,8 @@ public final class OfflineTrainer {
      */
     public Result run(boolean resume) {
         long t0 = System.nanoTime();
-        // 1. The buffer, checked before anything is written. A resumed run reads its rollouts only while it is still
-        // in round 1 (reading LIBERO-Long's first buffer takes a minute).
+        // 1. The buffer, checked before anything is written. A resumed run reads its round's buffer only if passes
+        // remain in that round. Every read goes through the buffer twice: for the weights, then for the frames.
         RolloutBuffer buffer = RolloutBuffer.open(Path.of(config.buffer()));
         Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), 3);
         boolean resuming = resume && checkpoints.latest() != null;
@@ -270,8 +275,8 @@ public final class OfflineTrainer {
         CollectConfig collect = CollectConfig.of(buffer.description());
         List<Task> tasks = collect.suiteValue().tasks();
         prepareFolder(resume, buffer);
-        ObservationFile observations = null; // the frames of the prepared chunks, on disk
-        try (SmallVla policy = SmallVla.load(Path.of(config.init()))) {
+        try (ObservationFile frames = ObservationFile.create(out.resolve("observations.tmp"));
+                SmallVla policy = SmallVla.load(Path.of(config.init()))) {
             List<Pair<String, Parameter>> params = new ArrayList<>();
             policy.model().getBlock().getParameters().forEach(params::add);
             Function<Task, Env> evalEnvs =
@@ -313,7 +318,7 @@ public final class OfflineTrainer {
                     listener.accept(row);
                 }
                 if (prepared != null && inRound < config.passes()) {
-                    observations = observations(prepared, round > 1 ? roundBuffer(round) : buffer, spillFile());
+                    writeFrames(prepared, round > 1 ? roundBuffer(round) : buffer, frames);
                 }
                 int total = step
                         + Math.max(0, config.passes() - inRound)
@@ -328,18 +333,14 @@ public final class OfflineTrainer {
                         double seconds =
                                 collectRound(round, step, policy, collect).seconds();
                         prepared = prepareRound(round);
-                        if (observations != null) {
-                            observations.close();
-                        }
-                        observations = observations(prepared, roundBuffer(round), spillFile());
+                        writeFrames(prepared, roundBuffer(round), frames);
                         roundStats = prepared.rows().deepCopy().put(TIME_COLLECT, seconds);
                     }
                     // 4. One AWR pass over the weighted chunks.
                     step++;
                     inRound++;
                     long t = System.nanoTime();
-                    ObjectNode row =
-                            pass(policy, adam, prepared, observations, step).put(ROUND, round);
+                    ObjectNode row = pass(policy, adam, prepared, frames, step).put(ROUND, round);
                     if (roundStats != null) {
                         row.setAll(roundStats);
                     }
@@ -364,16 +365,7 @@ public final class OfflineTrainer {
                 policy.save(out.resolve("policy.vla"));
                 return new Result(List.copyOf(rows), out, (System.nanoTime() - t0) / 1e9);
             }
-        } finally {
-            if (observations != null) {
-                observations.close();
-            }
         }
-    }
-
-    /** Where the frames of the chunks being trained on are spilled: {@code observations.tmp}, deleted at the end. */
-    private Path spillFile() {
-        return out.resolve("observations.tmp");
     }
 
     /** A further round's buffer. */
@@ -442,7 +434,7 @@ public final class OfflineTrainer {
      * One pass: shuffled mini-batches, each the weighted log-likelihood of its chunks at the buffer's temperature,
      * the gradient norm clipped, one Adam step.
      */
-    private ObjectNode pass(SmallVla policy, Adam adam, Prepared prepared, ObservationFile observations, int pass) {
+    private ObjectNode pass(SmallVla policy, Adam adam, Prepared prepared, ObservationFile frames, int pass) {
         List<WeightedChunk> chunks = prepared.chunks();
         int[] order = GroupPpoUpdater.shuffled(chunks.size(), new SplittableRandom(Seeds.derive(config.seed(), pass)));
         double lossSum = 0;
@@ -450,10 +442,10 @@ public final class OfflineTrainer {
         int steps = 0;
         for (int from = 0, mb = 0; from < order.length; from += config.miniBatch(), mb++) {
             List<WeightedChunk> batch = new ArrayList<>();
-            List<Observation> frames = new ArrayList<>();
+            List<Observation> observations = new ArrayList<>();
             for (int j = from; j < Math.min(order.length, from + config.miniBatch()); j++) {
                 batch.add(chunks.get(order[j]));
-                frames.add(observations.read(order[j]));
+                observations.add(frames.read(order[j]));
             }
             long tokens = batch.stream().mapToLong(WeightedChunk::validTokens).sum();
             String where = "pass " + pass + ", mini-batch " + mb;
@@ -461,7 +453,7 @@ public final class OfflineTrainer {
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 for (int m0 = 0; m0 < batch.size(); m0 += config.microBatch()) {
                     List<WeightedChunk> micro = batch.subList(m0, Math.min(batch.size(), m0 + config.microBatch()));
-                    List<Observation> obs = frames.subList(m0, m0 + micro.size());
+                    List<Observation> obs = observations.subList(m0, m0 + micro.size());
                     int[][] tok = new int[micro.size()][];
                     float[] weights = new float[micro.size()];
                     int[] valid = new int[micro.size()];

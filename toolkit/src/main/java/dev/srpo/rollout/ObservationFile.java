@@ -16,8 +16,9 @@ import java.util.Arrays;
  * mini-batch of frames, not for all of them: LIBERO-Object's four-times buffer holds 75 k chunks, 8 GB of 192×192
  * frames. Reads go through the operating system's page cache, which keeps what fits in memory and drops the rest.
  *
- * <p>A scratch file for one process: written once, then read in any order; {@link #close} deletes it (a killed
- * process leaves it, and the next {@link #create} of the same path overwrites it). Not for concurrent use.
+ * <p>A scratch file for one process: written, then read in any order, {@link #clear cleared} and written again;
+ * {@link #close} deletes it (a killed process leaves it, and the next {@link #create} of the same path overwrites it).
+ * Not for concurrent use.
  */
 public final class ObservationFile implements AutoCloseable {
 
@@ -64,6 +65,17 @@ public final class ObservationFile implements AutoCloseable {
     /** Observations written so far. */
     public int size() {
         return size;
+    }
+
+    /** Forgets every observation and empties the file. */
+    public void clear() {
+        try {
+            channel.truncate(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty " + file + ": " + e.getMessage(), e);
+        }
+        size = 0;
+        end = 0;
     }
 
     /**
@@ -146,8 +158,11 @@ public final class ObservationFile implements AutoCloseable {
     @Override
     public void close() {
         try {
-            channel.close();
-            Files.deleteIfExists(file);
+            try {
+                channel.close();
+            } finally {
+                Files.deleteIfExists(file);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the observation file " + file + ": " + e.getMessage(), e);
         }

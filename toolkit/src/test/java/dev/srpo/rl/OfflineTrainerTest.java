@@ -224,6 +224,7 @@ class OfflineTrainerTest {
                 rows.subList(1, 5).stream()
                         .map(x -> x.get(Metrics.STEP).asInt())
                         .toList());
+        assertFalse(Files.exists(run.resolve("observations.tmp")), "the spilled frames are gone");
         ObjectNode second = rows.get(3); // the second round's first pass carries its buffer
         assertEquals(60, second.get(OfflineTrainer.BUFFER_ROLLOUTS).asInt());
         assertTrue(second.get(OfflineTrainer.TIME_COLLECT).asDouble() > 0);
@@ -324,7 +325,6 @@ class OfflineTrainerTest {
         assertTrue(three.get(5).has(Metrics.EVAL_SUCCESS), "the round ends evaluated");
     }
 
-    /** Writes into {@code to} the index of {@code from} cut to its first {@code n} batches: a collection that died. */
     /** A buffer on disk in {@code dir} holding these rollouts, described as the test's buffer. */
     private static RolloutBuffer bufferOf(Path dir, List<RolloutBuffer.Stored> rollouts) {
         RolloutBuffer b = RolloutBuffer.create(dir, RolloutBuffer.open(buffer).description());
@@ -338,7 +338,8 @@ class OfflineTrainerTest {
         // filtered BC keeps some rollouts' chunks, not all: chunk k's frame must still be observation k
         OfflineTrainer.Prepared bc = OfflineTrainer.prepare(train("filtered-bc"), RolloutBuffer.open(buffer));
         Path file = dir.resolve("run/observations.tmp");
-        try (ObservationFile frames = OfflineTrainer.observations(bc, RolloutBuffer.open(buffer), file)) {
+        try (ObservationFile frames = ObservationFile.create(file)) {
+            OfflineTrainer.writeFrames(bc, RolloutBuffer.open(buffer), frames);
             assertEquals(bc.chunks().size(), frames.size());
             for (int k = 0; k < bc.chunks().size(); k++) {
                 OfflineTrainer.WeightedChunk w = bc.chunks().get(k);
@@ -348,10 +349,18 @@ class OfflineTrainerTest {
                 assertArrayEquals(c.observation().agentview(), frames.read(k).agentview(), "chunk " + k);
                 assertArrayEquals(c.observation().proprio(), frames.read(k).proprio(), "chunk " + k);
             }
+            // a buffer that is not the one prepared from (here: its failures only) is a named error
+            RolloutBuffer other = bufferOf(
+                    dir.resolve("other"),
+                    all.stream().filter(st -> !st.rollout().success()).toList());
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> OfflineTrainer.writeFrames(bc, other, frames));
+            assertTrue(e.getMessage().contains("no longer holds the chunks prepared from it"), e.getMessage());
         }
         assertFalse(Files.exists(file));
     }
 
+    /** Writes into {@code to} the index of {@code from} cut to its first {@code n} batches: a collection that died. */
     private static void keepFirstBatches(Path from, Path to, int n) throws java.io.IOException {
         ObjectNode index =
                 (ObjectNode) JSON.readTree(from.resolve(RolloutBuffer.INDEX).toFile());

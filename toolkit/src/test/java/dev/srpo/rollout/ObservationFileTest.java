@@ -63,6 +63,12 @@ class ObservationFileTest {
             IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> f.read(2000));
             assertTrue(e.getMessage().contains("observation 2000 of 2000"), e.getMessage());
             assertTrue(Files.exists(file));
+            // cleared, it is written again from index 0
+            f.clear();
+            assertEquals(0, f.size());
+            assertEquals(0, f.append(written.get(1999)));
+            assertArrayEquals(written.get(1999).agentview(), f.read(0).agentview());
+            assertThrows(IndexOutOfBoundsException.class, () -> f.read(1));
         }
         assertFalse(Files.exists(file), "closing deletes the file");
     }
