@@ -129,12 +129,17 @@ public final class TabletopEnv extends StepwiseEnv {
 
     /** Key of {@link StepResult#info()}: how many goal predicates hold, in order. */
     public static final String INFO_STAGE = "stage";
+    /**
+     * Key of {@link StepResult#info()}: the task's dense progress, 0 to 1 ({@link Goal#progress}); privileged, for
+     * the oracle reward of studies and for diagnostics.
+     */
+    public static final String INFO_PROGRESS = "progress";
     /** Key of {@link StepResult#info()}: the episode's initial-state index. */
     public static final String INFO_INITIAL_STATE = "initial_state";
 
     @Override
     protected Map<String, Object> info() {
-        return Map.of(INFO_STAGE, stage(), INFO_INITIAL_STATE, initialState);
+        return Map.of(INFO_STAGE, stage(), INFO_PROGRESS, progress(), INFO_INITIAL_STATE, initialState);
     }
 
     /** The world as it is now (privileged: for studies, never for the policy). */
@@ -159,6 +164,11 @@ public final class TabletopEnv extends StepwiseEnv {
     /** How many of the goal's conditions hold, in order: 0 to the number of stages. */
     public int stage() {
         return spec.goal().stage(scene);
+    }
+
+    /** The task's dense progress now, 0 to 1 ({@link Goal#progress}). */
+    public double progress() {
+        return spec.goal().progress(scene);
     }
 
     /**

@@ -55,7 +55,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--suite", paramLabel = "SUITE", description = "libero_spatial|libero_object|libero_goal|libero_10")
     String suite;
 
-    @Option(names = "--reward", paramLabel = "srpo|grpo", description = "world-progress (srpo) or binary (grpo)")
+    @Option(
+            names = "--reward",
+            paramLabel = "srpo|grpo|oracle",
+            description = "world-progress (srpo), binary (grpo) or, for studies, the simulator's own progress (oracle)")
     String reward;
 
     @Option(names = "--steps", paramLabel = "N", description = "RL steps")

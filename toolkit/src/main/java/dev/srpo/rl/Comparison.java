@@ -229,6 +229,8 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
                 new DiagnosticColumn("stage rho steps", 0, (all, first, last) -> (double) all.stream()
                         .filter(row -> row.path(Metrics.FAILURE_STAGE_SPEARMAN).isNumber())
                         .count()),
+                new DiagnosticColumn(
+                        "progress rho", 2, (all, first, last) -> mean(all, Metrics.FAILURE_PROGRESS_SPEARMAN)),
                 new DiagnosticColumn("mean abs A", 3, (all, first, last) -> mean(all, Metrics.ADVANTAGE_ABS)),
                 new DiagnosticColumn("entropy first", 3, (all, first, last) -> mean(first, Metrics.ENTROPY)),
                 new DiagnosticColumn("entropy last", 3, (all, first, last) -> mean(last, Metrics.ENTROPY)),
@@ -606,6 +608,10 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
     }
 
     private static Color color(String method) {
-        return method.equals("srpo") ? new Color(31, 119, 180) : new Color(214, 39, 40);
+        return switch (method) {
+            case "srpo" -> new Color(31, 119, 180);
+            case "oracle" -> new Color(44, 160, 44);
+            default -> new Color(214, 39, 40);
+        };
     }
 }

@@ -50,6 +50,12 @@ public final class Metrics {
      * simulator's own progress? Absent when the stages are unknown or all equal.
      */
     public static final String FAILURE_STAGE_SPEARMAN = "failure_stage_spearman";
+    /**
+     * Spearman correlation of the kept failures' rewards with the simulator's dense task progress
+     * ({@code Rollout.PROGRESS}: stages done plus how near the next one is): the ranking question of
+     * {@link #FAILURE_STAGE_SPEARMAN} for tasks of one stage too. Absent when the progress is unknown or all equal.
+     */
+    public static final String FAILURE_PROGRESS_SPEARMAN = "failure_progress_spearman";
     /** The step-info key of the task stage ({@code TabletopEnv.INFO_STAGE}). */
     public static final String STAGE_INFO = Rollout.STAGE;
     /** Largest reward of a kept failed rollout. */

@@ -19,6 +19,7 @@ import dev.srpo.policy.SmallVla;
 import dev.srpo.policy.VlaPolicy;
 import dev.srpo.reward.BinaryReward;
 import dev.srpo.reward.Fallback;
+import dev.srpo.reward.OracleProgressReward;
 import dev.srpo.reward.ProgressMapping;
 import dev.srpo.reward.RewardBatch;
 import dev.srpo.reward.RewardFunction;
@@ -55,7 +56,8 @@ import tech.tablesaw.api.Table;
  *       rounds when too few are kept;</li>
  *   <li><b>encode</b> every kept rollout's video with the world model (Eq. 2);</li>
  *   <li><b>reward</b>: successes 1, failures by their latent distance to the batch's successes (Eq. 3–5), or 0 for
- *       GRPO's binary reward; with {@code dropEqualRewards}, a group whose rewards are all equal is dropped
+ *       GRPO's binary reward (or, for studies, α times the simulator's own progress: {@link OracleProgressReward});
+ *       with {@code dropEqualRewards}, a group whose rewards are all equal is dropped
  *       ({@link DynamicSampling#varied});</li>
  *   <li><b>advantage</b> normalised within each group (Eq. 6);</li>
  *   <li><b>update</b> with the clipped PPO loss (Eq. 7–8) against the log-probs recorded at sampling time;</li>
@@ -129,6 +131,9 @@ public final class Trainer {
     public static RewardFunction reward(TrainerConfig config) {
         if (config.reward().equals("grpo")) {
             return new BinaryReward();
+        }
+        if (config.reward().equals("oracle")) {
+            return new OracleProgressReward(config.alpha());
         }
         return worldProgress(config.mapping(), config.alpha());
     }
@@ -479,6 +484,18 @@ public final class Trainer {
     }
 
     private double[][] embed(List<Rollout> batch) {
+        if (reward instanceof OracleProgressReward) { // the simulator's progress stands in for the embedding
+            double[][] progress = new double[batch.size()][];
+            for (int i = 0; i < progress.length; i++) {
+                double p = batch.get(i).progress();
+                if (!Double.isFinite(p)) {
+                    throw new IllegalStateException("the oracle reward needs each rollout's task progress, and a"
+                            + " rollout of " + batch.get(i).task().id() + " reported none: run it on env tabletop");
+                }
+                progress[i] = new double[] {p};
+            }
+            return progress;
+        }
         if (!reward.usesEmbeddings()) {
             return new double[batch.size()][0];
         }
@@ -523,6 +540,20 @@ public final class Trainer {
                 if (batch.get(i).info().get(Metrics.STAGE_INFO) instanceof Number stage) {
                     rewardAndStage.add(new double[] {rewards[i], stage.doubleValue()});
                 }
+            }
+        }
+        double[] failureReward = new double[fails];
+        double[] failureProgress = new double[fails];
+        for (int i = 0, f = 0; i < n; i++) {
+            if (!batch.get(i).success()) {
+                failureReward[f] = rewards[i];
+                failureProgress[f++] = batch.get(i).progress();
+            }
+        }
+        if (fails > 0 && Arrays.stream(failureProgress).allMatch(Double::isFinite)) {
+            double rho = ProgressMetrics.spearman(failureReward, failureProgress);
+            if (Double.isFinite(rho)) {
+                row.put(Metrics.FAILURE_PROGRESS_SPEARMAN, rho);
             }
         }
         if (fails > 0 && rewardAndStage.size() == fails) {

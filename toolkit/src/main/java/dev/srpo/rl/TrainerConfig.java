@@ -23,7 +23,8 @@ import java.util.Map;
  * @param suite the suite trained and evaluated
  * @param tasks task indices of the suite (empty: all ten)
  * @param init the starting checkpoint (one-shot SFT)
- * @param reward {@code srpo} (world-progress reward) or {@code grpo} (binary reward)
+ * @param reward {@code srpo} (world-progress reward), {@code grpo} (binary reward) or, for studies on the embedded
+ *     simulator, {@code oracle} (SRPO's reward shape with the simulator's own task progress: an upper bound)
  * @param mapping distance → reward for SRPO: {@code paper} (α σ(−z)) or {@code released-code} (0.6 σ(10(0.5 − n)))
  * @param alpha the paper's progress-reward weight α
  * @param encoder trajectory encoder for SRPO: {@code world-model} (shipped CPU world model), {@code image-ssl},
@@ -202,7 +203,14 @@ public record TrainerConfig(
                 throw bad("tasks", t, "task indices 0.." + (s.tasks().size() - 1));
             }
         }
-        oneOf("reward", reward, "srpo", "grpo");
+        oneOf("reward", reward, "srpo", "grpo", "oracle");
+        if (reward.equals("oracle") && env.equals("libero")) {
+            throw bad(
+                    "reward",
+                    reward,
+                    "srpo or grpo with env libero (the oracle reads the simulator's own task"
+                            + " progress, which the real LIBERO does not report; the embedded simulator, env tabletop, does)");
+        }
         oneOf("mapping", mapping, "paper", "released-code");
         Configs.encoder("encoder", encoder);
         oneOf("klEstimator", klEstimator, "k1", "k3");

@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * @param steps policy steps taken
  * @param info what the environment reported with its last step ({@code StepResult.info}: e.g. the tabletop's task
  *     {@link #STAGE}), and, where the environment reports a stage, the stage after every chunk under
- *     {@link #CHUNK_STAGES}; privileged, for studies and diagnostics, never for the policy or the reward
+ *     {@link #CHUNK_STAGES}; privileged, for studies and diagnostics, never for the policy or the reward (but for
+ *     the oracle reward of studies, which reads {@link #PROGRESS})
  */
 public record Rollout(
         Start start,
@@ -67,6 +68,12 @@ public record Rollout(
      */
     public static final String STAGE = "stage";
 
+    /**
+     * The step-info key of the task's dense progress, 0 to 1, where the environment reports one (the tabletop's
+     * {@code TabletopEnv.INFO_PROGRESS}: goal conditions done plus how near the next one is).
+     */
+    public static final String PROGRESS = "progress";
+
     /** The {@link #info()} key of the stage after each chunk, in order (a list of integers; absent without stages). */
     public static final String CHUNK_STAGES = "chunk_stages";
 
@@ -93,6 +100,11 @@ public record Rollout(
     /** The initial-state index it started from. */
     public int initialState() {
         return start.initialState();
+    }
+
+    /** The task progress its last step reported ({@link #PROGRESS}); NaN when the environment reported none. */
+    public double progress() {
+        return info.get(PROGRESS) instanceof Number p ? p.doubleValue() : Double.NaN;
     }
 
     /**

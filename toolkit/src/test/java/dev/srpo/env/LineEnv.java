@@ -3,7 +3,7 @@ package dev.srpo.env;
 /**
  * A one-dimensional world for testing the protocol: the gripper slides along a line, action[0] moves it by
  * 0.1 × action, and the task succeeds once it reaches 1. Initial state i starts it at −0.01·i. Its step info
- * reports a stage: 1 once past the halfway mark 0.5, like a two-step task's first step.
+ * reports a stage: 1 once past the halfway mark 0.5, like a two-step task's first step; and a progress: x in [0, 1].
  */
 public final class LineEnv extends StepwiseEnv {
 
@@ -35,7 +35,7 @@ public final class LineEnv extends StepwiseEnv {
 
     @Override
     protected java.util.Map<String, Object> info() {
-        return java.util.Map.of("stage", x >= 0.5 ? 1 : 0);
+        return java.util.Map.of("stage", x >= 0.5 ? 1 : 0, "progress", Math.max(0, Math.min(1, x)));
     }
 
     @Override

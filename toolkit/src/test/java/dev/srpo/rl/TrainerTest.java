@@ -228,6 +228,35 @@ class TrainerTest {
     }
 
     @Test
+    void theOracleRewardsEachFailureAlphaTimesTheProgressItsEnvironmentReported(@TempDir Path dir) {
+        try (SmallVla p = TinyPolicies.create(1)) {
+            TrainerConfig c = small(3).with("evalEvery", 0).with("reward", "oracle");
+            Trainer.Result r = new Trainer(
+                            c, p, LineEnv::new, LineEnv::new, null, Trainer.reward(c), dir.resolve("oracle"))
+                    .log(null)
+                    .run();
+            int failures = 0;
+            for (ObjectNode row : r.rows().subList(1, r.rows().size())) {
+                if (!row.has(Metrics.FAILURE_REWARDS)) {
+                    continue;
+                }
+                for (var g : row.get(Metrics.FAILURE_REWARDS)) {
+                    // LineEnv's progress is its position in [0, 1): a failure earns α x, never the success's 1
+                    assertTrue(g.asDouble() >= 0 && g.asDouble() < c.alpha(), row.toString());
+                    failures++;
+                }
+                if (row.has(Metrics.FAILURE_PROGRESS_SPEARMAN)) { // the reward is the progress, rescaled
+                    assertEquals(1, row.get(Metrics.FAILURE_PROGRESS_SPEARMAN).asDouble(), 1e-9, row.toString());
+                }
+            }
+            assertTrue(failures > 0, "some kept failure was rewarded");
+            assertTrue(
+                    r.rows().stream().anyMatch(row -> row.has(Metrics.FAILURE_PROGRESS_SPEARMAN)),
+                    "the progress ranking is measured");
+        }
+    }
+
+    @Test
     void promptsPerTaskGivesEachTaskOfAStepThatManyLayouts(@TempDir Path dir) {
         try (SmallVla p = TinyPolicies.create(1)) {
             TrainerConfig one = small(1).with("tasks", List.of(0, 1, 2)).with("promptsPerStep", 4);
@@ -394,7 +423,12 @@ class TrainerTest {
         e = assertThrows(IllegalArgumentException.class, () -> TrainerConfig.DEFAULTS.with("steps", "abc"));
         assertTrue(e.getMessage().contains("key 'steps' has the wrong type"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TrainerConfig.DEFAULTS.with("reward", "ppo"));
-        assertTrue(e.getMessage().contains("'reward'") && e.getMessage().contains("srpo, grpo"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'reward'") && e.getMessage().contains("srpo, grpo, oracle"), e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainerConfig.DEFAULTS.with("env", "libero").with("reward", "oracle"));
+        assertTrue(e.getMessage().contains("'reward'") && e.getMessage().contains("env libero"), e.getMessage());
         Path yaml = dir.resolve("c.yaml");
         Files.writeString(yaml, "suite: libero_goal\nsteps: 7\nlearningRate: 1.0e-4\n");
         TrainerConfig c = TrainerConfig.read(yaml);
