@@ -69,7 +69,7 @@ public final class Goal {
     }
 
     /**
-     * The task's dense progress, privileged: a shaped signal for studies that ask what a perfect progress estimate
+     * The task's dense progress, privileged: a shaped signal for studies that ask what the simulator's own progress
      * would give (the oracle reward), never for the policy. With s the stage, n the number of conditions and
      * c<sub>s</sub> the closeness of the first condition that does not hold:
      *

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The oracle reward of studies: SRPO's reward shape with the simulator's own dense progress in place of the world
- * model's latent distance, to ask how far a perfect progress estimate would take the policy. With p<sub>i</sub> in
+ * model's latent distance, to ask how far a privileged progress signal would take the policy. With p<sub>i</sub> in
  * [0, 1) the task progress rollout i's last state reached (the embedded simulator's {@code progress} step info:
  * goal conditions done, plus how near the next one is):
  *

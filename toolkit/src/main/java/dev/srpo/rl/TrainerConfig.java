@@ -24,7 +24,7 @@ import java.util.Map;
  * @param tasks task indices of the suite (empty: all ten)
  * @param init the starting checkpoint (one-shot SFT)
  * @param reward {@code srpo} (world-progress reward), {@code grpo} (binary reward) or, for studies on the embedded
- *     simulator, {@code oracle} (SRPO's reward shape with the simulator's own task progress: an upper bound)
+ *     simulator, {@code oracle} (SRPO's reward shape with the simulator's own task progress, privileged)
  * @param mapping distance → reward for SRPO: {@code paper} (α σ(−z)) or {@code released-code} (0.6 σ(10(0.5 − n)))
  * @param alpha the paper's progress-reward weight α
  * @param encoder trajectory encoder for SRPO: {@code world-model} (shipped CPU world model), {@code image-ssl},
