@@ -14,6 +14,7 @@ import dev.srpo.env.StepResult;
 import dev.srpo.env.Suite;
 import dev.srpo.env.Task;
 import dev.srpo.env.VectorEnv;
+import dev.srpo.metrics.ProgressMetrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -117,7 +118,7 @@ class TabletopEnvTest {
             double[] p = progress.stream().mapToDouble(Double::doubleValue).toArray();
             double[] t = new double[n];
             Arrays.setAll(t, i -> i);
-            double rho = spearman(p, t);
+            double rho = ProgressMetrics.spearman(p, t);
             assertEquals(1, p[n - 1], 0, task + ": a success's progress is 1");
             for (int i = 0; i < n - 1; i++) {
                 assertTrue(p[i] >= 0 && p[i] < 1, task + " step " + i + ": " + p[i]);
@@ -128,38 +129,6 @@ class TabletopEnvTest {
             double before = Arrays.stream(p, 0, n - 1).max().orElse(0);
             assertTrue(before > 0.5, task + ": the most progress before the success " + before);
         }
-    }
-
-    private static double spearman(double[] a, double[] b) {
-        double[] ra = ranks(a);
-        double[] rb = ranks(b);
-        double ma = Arrays.stream(ra).average().orElse(0);
-        double mb = Arrays.stream(rb).average().orElse(0);
-        double ab = 0, aa = 0, bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += (ra[i] - ma) * (rb[i] - mb);
-            aa += (ra[i] - ma) * (ra[i] - ma);
-            bb += (rb[i] - mb) * (rb[i] - mb);
-        }
-        return ab / Math.sqrt(aa * bb);
-    }
-
-    private static double[] ranks(double[] v) { // average ranks of ties
-        Integer[] order = new Integer[v.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (i, j) -> Double.compare(v[i], v[j]));
-        double[] r = new double[v.length];
-        for (int i = 0; i < v.length; ) {
-            int j = i;
-            while (j + 1 < v.length && v[order[j + 1]] == v[order[i]]) {
-                j++;
-            }
-            for (int k = i; k <= j; k++) {
-                r[order[k]] = (i + j) / 2.0;
-            }
-            i = j + 1;
-        }
-        return r;
     }
 
     @Test
