@@ -1,9 +1,7 @@
 package dev.srpo.reward;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The oracle reward of studies: SRPO's reward shape with the simulator's own dense progress in place of the world
@@ -42,36 +40,20 @@ public final class OracleProgressReward implements RewardFunction {
     @Override
     public RewardBatch apply(List<TrajectoryEmbedding> batch) {
         double[] rewards = new double[batch.size()];
-        Map<String, List<Double>> failures = new LinkedHashMap<>();
-        Map<String, int[]> successes = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             TrajectoryEmbedding t = batch.get(i);
-            successes.computeIfAbsent(t.task(), k -> new int[1]);
-            failures.computeIfAbsent(t.task(), k -> new ArrayList<>());
             if (t.success()) {
                 rewards[i] = 1;
-                successes.get(t.task())[0]++;
                 continue;
             }
             double[] e = t.embedding();
             if (e.length != 1 || e[0] < 0 || e[0] > 1) {
                 throw new IllegalArgumentException("the oracle reward needs each rollout's task progress, one number"
-                        + " in [0, 1]; rollout " + i + " of " + t.task() + " has " + java.util.Arrays.toString(e)
+                        + " in [0, 1]; rollout " + i + " of " + t.task() + " has " + Arrays.toString(e)
                         + ": run it on the embedded simulator (env tabletop), which reports progress");
             }
             rewards[i] = alpha * e[0];
-            failures.get(t.task()).add(rewards[i]);
         }
-        List<TaskReport> reports = new ArrayList<>();
-        failures.forEach((task, r) -> reports.add(new TaskReport(
-                task,
-                successes.get(task)[0],
-                r.size(),
-                0,
-                Fallback.NONE,
-                0,
-                new double[0],
-                r.stream().mapToDouble(Double::doubleValue).toArray())));
-        return new RewardBatch(rewards, List.copyOf(reports));
+        return new RewardBatch(rewards, TaskReport.unclustered(batch, rewards));
     }
 }

@@ -1,5 +1,10 @@
 package dev.srpo.reward;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * What a reward function did for one task of a batch.
  *
@@ -20,4 +25,28 @@ public record TaskReport(
         Fallback fallback,
         int emptyTrajectories,
         double[] distances,
-        double[] failureRewards) {}
+        double[] failureRewards) {
+
+    /**
+     * One report per task of {@code batch}, in order of first appearance, for a reward that clusters nothing: its
+     * successes, its failures and their {@code rewards}, with no clusters, fallback or distances.
+     */
+    static List<TaskReport> unclustered(List<TrajectoryEmbedding> batch, double[] rewards) {
+        Map<String, List<Integer>> byTask = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            byTask.computeIfAbsent(batch.get(i).task(), k -> new ArrayList<>()).add(i);
+        }
+        List<TaskReport> reports = new ArrayList<>();
+        byTask.forEach((task, rows) -> {
+            int successes =
+                    (int) rows.stream().filter(i -> batch.get(i).success()).count();
+            double[] failureRewards = rows.stream()
+                    .filter(i -> !batch.get(i).success())
+                    .mapToDouble(i -> rewards[i])
+                    .toArray();
+            reports.add(new TaskReport(
+                    task, successes, failureRewards.length, 0, Fallback.NONE, 0, new double[0], failureRewards));
+        });
+        return List.copyOf(reports);
+    }
+}

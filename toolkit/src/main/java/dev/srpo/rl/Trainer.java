@@ -532,39 +532,29 @@ public final class Trainer {
         }
         int n = batch.size();
         int wins = n - fails;
+        // Each kept failure's reward, with its final stage and progress where the environment reports them (NaN if
+        // not).
         ArrayNode failureRewards = row.putArray(Metrics.FAILURE_REWARDS);
-        List<double[]> rewardAndStage = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (!batch.get(i).success()) {
-                failureRewards.add(Math.round(rewards[i] * 1e4) / 1e4); // 4 decimals: enough for a histogram
-                if (batch.get(i).info().get(Metrics.STAGE_INFO) instanceof Number stage) {
-                    rewardAndStage.add(new double[] {rewards[i], stage.doubleValue()});
-                }
-            }
-        }
         double[] failureReward = new double[fails];
+        double[] failureStage = new double[fails];
         double[] failureProgress = new double[fails];
         for (int i = 0, f = 0; i < n; i++) {
-            if (!batch.get(i).success()) {
+            Rollout r = batch.get(i);
+            if (!r.success()) {
+                failureRewards.add(Math.round(rewards[i] * 1e4) / 1e4); // 4 decimals: enough for a histogram
                 failureReward[f] = rewards[i];
-                failureProgress[f++] = batch.get(i).progress();
+                failureStage[f] =
+                        r.info().get(Metrics.STAGE_INFO) instanceof Number stage ? stage.doubleValue() : Double.NaN;
+                failureProgress[f++] = r.progress();
             }
+        }
+        if (fails > 0 && Arrays.stream(failureStage).allMatch(Double::isFinite)) {
+            ArrayNode stages = row.putArray(Metrics.FAILURE_STAGES);
+            Arrays.stream(failureStage).forEach(stage -> stages.add((int) stage));
+            putSpearman(row, Metrics.FAILURE_STAGE_SPEARMAN, failureReward, failureStage);
         }
         if (fails > 0 && Arrays.stream(failureProgress).allMatch(Double::isFinite)) {
-            double rho = ProgressMetrics.spearman(failureReward, failureProgress);
-            if (Double.isFinite(rho)) {
-                row.put(Metrics.FAILURE_PROGRESS_SPEARMAN, rho);
-            }
-        }
-        if (fails > 0 && rewardAndStage.size() == fails) {
-            ArrayNode stages = row.putArray(Metrics.FAILURE_STAGES);
-            rewardAndStage.forEach(rs -> stages.add((int) rs[1]));
-            double rho = ProgressMetrics.spearman(
-                    rewardAndStage.stream().mapToDouble(rs -> rs[0]).toArray(),
-                    rewardAndStage.stream().mapToDouble(rs -> rs[1]).toArray());
-            if (Double.isFinite(rho)) {
-                row.put(Metrics.FAILURE_STAGE_SPEARMAN, rho);
-            }
+            putSpearman(row, Metrics.FAILURE_PROGRESS_SPEARMAN, failureReward, failureProgress);
         }
         row.put(Metrics.REWARD_MEAN, sum / n)
                 .put(Metrics.FAILURE_REWARD_MEAN, fails == 0 ? 0 : failSum / fails)
@@ -581,6 +571,14 @@ public final class Trainer {
                 .put(Metrics.ADVANTAGE_FAILURE, fails == 0 ? 0 : advFailure / fails)
                 .put(Metrics.FAILURES_POSITIVE, fails == 0 ? 0 : (double) positive / fails)
                 .put(Metrics.ADVANTAGE_ABS, advAbs / n);
+    }
+
+    /** Puts the Spearman correlation of x with y under key, unless it is undefined (y or x all equal). */
+    private static void putSpearman(ObjectNode row, String key, double[] x, double[] y) {
+        double rho = ProgressMetrics.spearman(x, y);
+        if (Double.isFinite(rho)) {
+            row.put(key, rho);
+        }
     }
 
     private ObjectNode evaluationRow(int step) {
