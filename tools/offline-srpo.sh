@@ -6,7 +6,8 @@
 # evaluation on all 500 evaluation episodes after every pass. A buffer or run that exists is continued. Then
 # `srpo offline report` writes results/offline-srpo/, comparing costs with the online runs of results/srpo-vs-grpo.
 # Env: SRPO (default bin/srpo), SRPO_JAVA_OPTS (default -Xmx6g), JOBS (suites at a time, default 1), METHODS
-# (default "srpo binary-awr filtered-bc"; "stage-awr" adds the ablation with the simulator's own stages as progress),
+# (default "srpo binary-awr filtered-bc"; "stage-awr" and "progress-awr" add the ablations with the simulator's own
+# stages or dense task progress as progress),
 # COLLECT_SETS and SETS (extra keys for collection and training, e.g.
 # "passes=6"), RUNS (default runs/offline), RESULTS (default results/offline-srpo; <RUNS>-report when RUNS is set, so
 # that another study's runs never overwrite the committed report).

@@ -138,7 +138,7 @@ public final class TabletopEnv extends StepwiseEnv {
     public static final String INFO_INITIAL_STATE = "initial_state";
 
     @Override
-    protected Map<String, Object> info() {
+    public Map<String, Object> info() {
         return Map.of(INFO_STAGE, stage(), INFO_PROGRESS, progress(), INFO_INITIAL_STATE, initialState);
     }
 

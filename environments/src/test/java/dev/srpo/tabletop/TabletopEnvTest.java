@@ -107,6 +107,9 @@ class TabletopEnvTest {
             TabletopEnv env = new TabletopEnv(task, TabletopOptions.DEFAULT.withSize(32, 32));
             env.reset(0);
             Expert expert = env.expert(0, 0);
+            // Env.info() reports the start's progress without a step (progress-awr's R at the start)
+            Object start = env.info().get(TabletopEnv.INFO_PROGRESS);
+            assertEquals(env.progress(), ((Number) start).doubleValue(), 0, task + " start");
             List<Double> progress = new ArrayList<>(List.of(env.progress()));
             StepResult r = null;
             while (!env.isDone()) {

@@ -91,8 +91,8 @@ final class OfflineCommand extends CommandGroup {
             mixinStandardHelpOptions = true,
             description = {
                 "Trains a policy on a buffer with advantage-weighted regression: --method srpo (per-step world"
-                        + " progress, Eq. 15), binary-awr, filtered-bc or stage-awr (the simulator's stages as"
-                        + " progress: an ablation); greedy evaluation on the evaluation states every evalEvery passes"
+                        + " progress, Eq. 15), binary-awr, filtered-bc, or stage-awr and progress-awr (the"
+                        + " simulator's stages or its dense task progress as progress: ablations); greedy evaluation on the evaluation states every evalEvery passes"
                         + " and at the end of every round. Keys: the flags below, then --set KEY=VALUE; defaults are"
                         + " OfflineConfig.DEFAULTS.",
                 "Writes OUT/run.json, OUT/metrics.jsonl, OUT/checkpoints/ and OUT/policy.vla; every further round"
@@ -122,7 +122,7 @@ final class OfflineCommand extends CommandGroup {
 
         @Option(
                 names = "--method",
-                paramLabel = "srpo|binary-awr|filtered-bc|stage-awr",
+                paramLabel = "srpo|binary-awr|filtered-bc|stage-awr|progress-awr",
                 description = "how chunks are weighted")
         String method;
 

@@ -2,6 +2,7 @@ package dev.srpo.env;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One robot-manipulation environment running one task, with LIBERO's evaluation protocol:
@@ -75,6 +76,15 @@ public interface Env extends AutoCloseable {
      */
     default boolean isLost() {
         return false;
+    }
+
+    /**
+     * What {@link StepResult#info()} would report about the state now, without stepping: after a reset, the facts
+     * of the start (the tabletop's stage and progress, for studies that measure progress from the first step).
+     * Privileged, never for the policy; empty where a backend reports nothing between steps (the default).
+     */
+    default Map<String, Object> info() {
+        return Map.of();
     }
 
     /** Releases the environment's resources (threads, a server connection); idempotent. */

@@ -28,7 +28,8 @@ public abstract class StepwiseEnv extends AbstractEnv {
     protected abstract boolean isSuccess();
 
     /** Extra facts for {@link StepResult#info()}, beside {@code task} and {@code step}; none by default. */
-    protected Map<String, Object> info() {
+    @Override
+    public Map<String, Object> info() {
         return Map.of();
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param init the starting checkpoint (the one-shot SFT policy that collected the buffer)
  * @param method {@code srpo} (per-step world progress, Eq. 15), {@code binary-awr} (the trajectory's 0/1
  *     success, standardised over the buffer), {@code filtered-bc} (behaviour cloning on the successes) or
- *     {@code stage-awr} (an ablation: offline SRPO with the simulator's own stage progress); see {@link OfflineMethod}
+ *     {@code stage-awr} or {@code progress-awr} (ablations: offline SRPO with the simulator's own stage or dense task
+ *     progress); see {@link OfflineMethod}
  * @param mapping distance → progress: {@code paper} (α σ(−z)) or {@code released-code}
  * @param alpha the paper's progress weight α
  * @param beta AWR's temperature β (ours: pilots, see {@link #DEFAULTS})
@@ -22,10 +23,10 @@ import java.util.Map;
  * @param positiveOnly whether chunks of negative advantage get weight 0 (ours, not the paper's: the regression then
  *     fits only chunks that did at least as well as average, no longer the many failed chunks near A = 0; false by
  *     default)
- * @param advantage the progress a chunk is credited with, for {@code srpo} and {@code stage-awr}: {@code step}
+ * @param advantage the progress a chunk is credited with, for the methods with progress: {@code step}
  *     (the progress made while it ran, Eq. 15; the default) or {@code to-go} (ours: the progress made from it to the
  *     trajectory's end, AWR's return; {@link ProgressAdvantage.Horizon})
- * @param baseline what that credit is measured against, for {@code srpo} and {@code stage-awr}: {@code buffer} (the
+ * @param baseline what that credit is measured against, for the methods with progress: {@code buffer} (the
  *     buffer's mean, Eq. 15; the default) or {@code progress} (ours: the mean credit of the chunks that started from
  *     about the same progress, a value baseline; {@link ProgressAdvantage.Baseline})
  * @param passes passes over the buffer's weighted chunks (per round)
@@ -109,7 +110,7 @@ public record OfflineConfig(
         if (init == null) {
             throw new IllegalArgumentException("no starting checkpoint: set 'init' (--init FILE.vla)");
         }
-        Configs.oneOf("method", method, "srpo", "binary-awr", "filtered-bc", "stage-awr");
+        Configs.oneOf("method", method, "srpo", "binary-awr", "filtered-bc", "stage-awr", "progress-awr");
         Configs.oneOf("mapping", mapping, "paper", "released-code");
         Configs.oneOf("advantage", advantage, "step", "to-go");
         if (advantage.equals("to-go") && !methodValue().usesProgress()) {

@@ -26,21 +26,34 @@ public enum OfflineMethod {
      * ({@link dev.srpo.reward.StageProgress}) in place of world progress. It asks what a perfect per-step progress
      * signal would give this AWR recipe; it needs a buffer collected in an environment that reports stages.
      */
-    STAGE_AWR;
+    STAGE_AWR,
+    /**
+     * The dense twin of {@link #STAGE_AWR}: offline SRPO's weights with the simulator's task progress after each
+     * chunk (the tabletop's {@code Goal.progress}: stages done plus how near the next one is, the oracle reward's
+     * p; {@code Rollout#chunkProgress}) in place of world progress. It skips the same trajectories as offline SRPO
+     * (tasks without a success in the buffer), so that only the progress signal differs; it needs a buffer
+     * collected in an environment that reports progress.
+     */
+    PROGRESS_AWR;
 
-    /** The method a config names ({@code srpo}, {@code binary-awr}, {@code filtered-bc}, {@code stage-awr}). */
+    /**
+     * The method a config names ({@code srpo}, {@code binary-awr}, {@code filtered-bc}, {@code stage-awr},
+     * {@code progress-awr}).
+     */
     public static OfflineMethod of(String name) {
         try {
             return Configs.constant(OfflineMethod.class, name);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "unknown offline method '" + name + "': use srpo, binary-awr, filtered-bc or stage-awr", e);
+                    "unknown offline method '" + name
+                            + "': use srpo, binary-awr, filtered-bc, stage-awr or progress-awr",
+                    e);
         }
     }
 
     /** Whether it weighs chunks by per-step progress (so that a task without a success is skipped). */
     public boolean usesProgress() {
-        return this == SRPO || this == STAGE_AWR;
+        return this == SRPO || this == STAGE_AWR || this == PROGRESS_AWR;
     }
 
     /** The name a config uses. */
@@ -55,9 +68,9 @@ public enum OfflineMethod {
      * @param chunks per trajectory its number of chunks
      * @param progress per trajectory its progress at every chunk boundary, null rows for skipped trajectories:
      *     world progress ({@link dev.srpo.reward.StepProgress}) for {@link #SRPO}, stage progress for
-     *     {@link #STAGE_AWR}; unused by the others
-     * @param horizon the progress a chunk is credited with ({@link #SRPO}, {@link #STAGE_AWR})
-     * @param baseline what that credit is measured against ({@link #SRPO}, {@link #STAGE_AWR})
+     *     {@link #STAGE_AWR}, the simulator's task progress for {@link #PROGRESS_AWR}; unused by the others
+     * @param horizon the progress a chunk is credited with (the methods that {@link #usesProgress})
+     * @param baseline what that credit is measured against (likewise)
      * @param awr β and w_max
      * @return per trajectory one weight per chunk (all 0 for a skipped trajectory)
      */
@@ -71,7 +84,7 @@ public enum OfflineMethod {
         int n = success.length;
         double[][] w = new double[n][];
         switch (this) {
-            case SRPO, STAGE_AWR -> {
+            case SRPO, STAGE_AWR, PROGRESS_AWR -> {
                 double[][] a = ProgressAdvantage.of(progress, horizon, baseline);
                 for (int i = 0; i < n; i++) {
                     w[i] = new double[chunks[i]];

@@ -50,7 +50,7 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
      * What one offline run reached, and what it cost.
      *
      * @param suite the suite
-     * @param method {@code srpo}, {@code binary-awr}, {@code filtered-bc} or {@code stage-awr}
+     * @param method {@code srpo}, {@code binary-awr}, {@code filtered-bc}, {@code stage-awr} or {@code progress-awr}
      * @param passes passes trained, over all rounds
      * @param rounds rounds of collect-then-train (1: the one buffer)
      * @param startSuccess greedy success before training (the collecting policy's)
@@ -390,6 +390,7 @@ public record OfflineReport(List<Run> runs, Map<String, List<ObjectNode>> online
             case "srpo" -> new Color(31, 119, 180);
             case "binary-awr" -> new Color(214, 39, 40);
             case "stage-awr" -> new Color(148, 103, 189);
+            case "progress-awr" -> new Color(255, 127, 14);
             default -> new Color(44, 160, 44);
         };
     }

@@ -133,6 +133,7 @@ public final class OfflineTrainer {
         OfflineMethod method = config.methodValue();
         List<StepProgress.Trajectory> trajectories = new ArrayList<>();
         List<StageProgress.Trajectory> stages = new ArrayList<>();
+        List<double[]> taskProgress = new ArrayList<>(); // PROGRESS_AWR: the simulator's progress per chunk
         List<List<WeightedChunk>> chunkLists = new ArrayList<>(); // the chunks without their frames, weight 0 for now
         float[] temperature = {Float.NaN};
         buffer.forEach(s -> {
@@ -146,6 +147,8 @@ public final class OfflineTrainer {
             trajectories.add(new StepProgress.Trajectory(r.task().id(), r.success(), s.prefixes()));
             if (method == OfflineMethod.STAGE_AWR) {
                 stages.add(stageTrajectory(config, r));
+            } else if (method == OfflineMethod.PROGRESS_AWR) {
+                taskProgress.add(chunkProgress(config, r));
             }
             List<WeightedChunk> light = new ArrayList<>(r.chunks().size());
             for (Rollout.Chunk c : r.chunks()) {
@@ -163,7 +166,11 @@ public final class OfflineTrainer {
         // 2. Per-step progress R_{i,c} (Eq. 15 with the online reward's references, mapping and α).
         WorldProgressReward reward = Trainer.worldProgress(config.mapping(), config.alpha());
         StepProgress.Result progress = new StepProgress(reward).compute(trajectories);
-        double[][] signal = method == OfflineMethod.STAGE_AWR ? StageProgress.of(stages) : progress.progress();
+        double[][] signal = switch (method) {
+            case STAGE_AWR -> StageProgress.of(stages);
+            case PROGRESS_AWR -> sameRows(progress.progress(), taskProgress);
+            default -> progress.progress();
+        };
 
         // 3. A weight per chunk; chunks of weight 0 (filtered BC's failures, skipped rollouts) are not trained on.
         AwrLoss awr = config.awr();
@@ -213,6 +220,32 @@ public final class OfflineTrainer {
                     + " version of srpo offline collect in the embedded simulator");
         }
         return new StageProgress.Trajectory(r.task().id(), r.success(), stages);
+    }
+
+    /** A rollout's task progress at the start and after each chunk, for {@link OfflineMethod#PROGRESS_AWR}. */
+    private static double[] chunkProgress(OfflineConfig config, Rollout r) {
+        double[] p = r.chunkProgress();
+        if (p == null) {
+            throw new IllegalArgumentException("the buffer " + config.buffer() + " has no task progress per chunk"
+                    + " (a rollout of " + r.task().id() + " has none): progress-awr needs a buffer collected by this"
+                    + " version of srpo offline collect in the embedded simulator");
+        }
+        for (double v : p) {
+            if (!(v >= 0 && v <= 1)) {
+                throw new IllegalArgumentException("a rollout of " + r.task().id() + " in the buffer " + config.buffer()
+                        + " reports task progress " + v + ", outside [0, 1]");
+            }
+        }
+        return p;
+    }
+
+    /** {@code signal}'s rows where {@code like} has one, null where it skips (the tasks without a success). */
+    private static double[][] sameRows(double[][] like, List<double[]> signal) {
+        double[][] out = new double[like.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = like[i] == null ? null : signal.get(i);
+        }
+        return out;
     }
 
     /**

@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * @param steps policy steps taken
  * @param info what the environment reported with its last step ({@code StepResult.info}: e.g. the tabletop's task
  *     {@link #STAGE}), and, where the environment reports a stage, the stage after every chunk under
- *     {@link #CHUNK_STAGES}; privileged, for studies and diagnostics, never for the policy or the reward (but for
+ *     {@link #CHUNK_STAGES} (likewise the progress under {@link #CHUNK_PROGRESS}); privileged, for studies and diagnostics, never for the policy or the reward (but for
  *     the oracle reward of studies, which reads {@link #PROGRESS})
  */
 public record Rollout(
@@ -77,6 +77,12 @@ public record Rollout(
     /** The {@link #info()} key of the stage after each chunk, in order (a list of integers; absent without stages). */
     public static final String CHUNK_STAGES = "chunk_stages";
 
+    /**
+     * The {@link #info()} key of the task progress ({@link #PROGRESS}) at the start and after each chunk, in order
+     * (a list of numbers, one more than the chunks; absent where the environment reports no progress).
+     */
+    public static final String CHUNK_PROGRESS = "chunk_progress";
+
     public Rollout {
         chunks = List.copyOf(chunks);
         info = info == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(info));
@@ -119,6 +125,21 @@ public record Rollout(
             stages[c] = ((Number) list.get(c)).intValue();
         }
         return stages;
+    }
+
+    /**
+     * The task progress at the start and after each chunk ({@link #CHUNK_PROGRESS}): one more value than chunks;
+     * null when the environment reported none.
+     */
+    public double[] chunkProgress() {
+        if (!(info.get(CHUNK_PROGRESS) instanceof List<?> list) || list.size() != chunks.size() + 1) {
+            return null;
+        }
+        double[] progress = new double[list.size()];
+        for (int c = 0; c < progress.length; c++) {
+            progress[c] = ((Number) list.get(c)).doubleValue();
+        }
+        return progress;
     }
 
     /** Action tokens of executed steps, summed over chunks (what the PPO loss averages over). */

@@ -216,7 +216,7 @@ public final class RolloutCollector {
             }
             for (int i = 0; i < n; i++) {
                 long seed = decoding.isGreedy() ? 0 : decoding.rolloutSeed(i);
-                episodes[i] = new Episode(first[i], seed, i < keepFrames);
+                episodes[i] = new Episode(first[i], list.get(i).info(), seed, i < keepFrames);
             }
             Loop loop = new Loop(policy, decoding, venv, episodes, new ProgressBar(progress, "rollout", n));
             Future<List<List<StepResult>>> inFlight = null;
@@ -372,12 +372,16 @@ public final class RolloutCollector {
         boolean done;
         Map<String, Object> info = Map.of();
         final List<Integer> stages = new ArrayList<>(); // the stage after each chunk, where the environment has one
+        final List<Double> progress = new ArrayList<>(); // the progress at the start and after each chunk, likewise
         float temperature = 1;
         int[] tokens;
         float[] logProbs;
 
-        Episode(Observation first, long seed, boolean keepFrames) {
+        Episode(Observation first, Map<String, Object> startInfo, long seed, boolean keepFrames) {
             this.seed = seed;
+            if (startInfo.get(Rollout.PROGRESS) instanceof Number p) {
+                progress.add(p.doubleValue());
+            }
             this.frames = keepFrames ? new ArrayList<>() : null;
             see(first);
         }
@@ -399,6 +403,9 @@ public final class RolloutCollector {
             }
             if (info.get(Rollout.STAGE) instanceof Number stage) {
                 stages.add(stage.intValue());
+            }
+            if (info.get(Rollout.PROGRESS) instanceof Number p) {
+                progress.add(p.doubleValue());
             }
             return done;
         }
@@ -428,12 +435,18 @@ public final class RolloutCollector {
                     path.toArray(new float[0][]),
                     success,
                     steps,
-                    stages.size() == chunks.size() && !stages.isEmpty() ? withStages(info) : info);
+                    perChunk(info));
         }
 
-        private Map<String, Object> withStages(Map<String, Object> last) {
+        /** The last step's info, with the stage and progress per chunk where the environment reported them all. */
+        private Map<String, Object> perChunk(Map<String, Object> last) {
             Map<String, Object> all = new TreeMap<>(last);
-            all.put(Rollout.CHUNK_STAGES, List.copyOf(stages));
+            if (!chunks.isEmpty() && stages.size() == chunks.size()) {
+                all.put(Rollout.CHUNK_STAGES, List.copyOf(stages));
+            }
+            if (!chunks.isEmpty() && progress.size() == chunks.size() + 1) {
+                all.put(Rollout.CHUNK_PROGRESS, List.copyOf(progress));
+            }
             return all;
         }
     }

@@ -34,7 +34,7 @@ public final class LineEnv extends StepwiseEnv {
     }
 
     @Override
-    protected java.util.Map<String, Object> info() {
+    public java.util.Map<String, Object> info() {
         return java.util.Map.of("stage", x >= 0.5 ? 1 : 0, "progress", Math.max(0, Math.min(1, x)));
     }
 

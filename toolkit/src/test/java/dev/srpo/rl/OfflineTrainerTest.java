@@ -19,6 +19,7 @@ import dev.srpo.rollout.Rollout;
 import dev.srpo.rollout.RolloutBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -83,6 +84,7 @@ class OfflineTrainerTest {
         assertEquals(5, b.batches());
         List<RolloutBuffer.Stored> all = b.readAll();
         assertTrue(b.successes() > 0 && b.successes() < 60, "successes and failures: " + b.successes());
+        Map<Object, Double> startProgress = new HashMap<>();
         for (RolloutBuffer.Stored s : all) {
             Rollout r = s.rollout();
             assertEquals(r.chunks().size() + 1, s.prefixes().length);
@@ -93,6 +95,15 @@ class OfflineTrainerTest {
             assertEquals(r.chunks().size(), stages.length);
             assertTrue(Arrays.stream(stages).allMatch(st -> st == 0 || st == 1), Arrays.toString(stages));
             assertTrue(!r.success() || stages[stages.length - 1] == 1, Arrays.toString(stages));
+            // and its dense progress at the start and after each chunk, for progress-awr: in [0, 1], 1 at a success
+            double[] progress = r.chunkProgress();
+            assertEquals(r.chunks().size() + 1, progress.length);
+            assertTrue(Arrays.stream(progress).allMatch(p -> p >= 0 && p <= 1), Arrays.toString(progress));
+            assertEquals(r.success(), progress[progress.length - 1] == 1, Arrays.toString(progress));
+            assertEquals(
+                    startProgress.computeIfAbsent(r.start(), k -> progress[0]),
+                    progress[0],
+                    "rollouts of one layout start from the same progress");
         }
         // layouts are training layouts, drawn per task; rollouts of one layout differ by their seeds
         assertNotEquals(all.get(0).rollout().seed(), all.get(1).rollout().seed());
@@ -398,6 +409,67 @@ class OfflineTrainerTest {
         assertTrue(e.getMessage().contains("has no stage after each chunk"), e.getMessage());
         assertTrue(
                 OfflineTrainer.prepare(train("srpo"), withoutStages).chunks().size() > 0, "world progress needs none");
+    }
+
+    @Test
+    void progressAwrWeighsChunksByTheSimulatorsTaskProgressAndNeedsIt(@TempDir Path dir) {
+        List<RolloutBuffer.Stored> all = RolloutBuffer.open(buffer).readAll();
+        OfflineConfig config = train("progress-awr");
+        OfflineTrainer.Prepared prepared = OfflineTrainer.prepare(config, RolloutBuffer.open(buffer));
+        // the plain twin: Eq. 15 on each rollout's recorded progress, for the rollouts offline SRPO keeps
+        OfflineTrainer.Prepared world = OfflineTrainer.prepare(train("srpo"), RolloutBuffer.open(buffer));
+        double[][] progress = new double[all.size()][];
+        boolean[] success = new boolean[all.size()];
+        int[] chunks = new int[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            Rollout r = all.get(i).rollout();
+            progress[i] = world.progress().progress()[i] == null ? null : r.chunkProgress();
+            success[i] = r.success();
+            chunks[i] = r.chunks().size();
+        }
+        double[][] a =
+                ProgressAdvantage.of(progress, ProgressAdvantage.Horizon.STEP, ProgressAdvantage.Baseline.BUFFER);
+        List<Double> expected = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            for (int c = 0; a[i] != null && c < chunks[i]; c++) {
+                double w = Math.min(Math.exp(a[i][c] / config.beta()), config.maxWeight());
+                if (w > 0 && all.get(i).rollout().chunks().get(c).validTokens() > 0) {
+                    expected.add(w);
+                }
+            }
+        }
+        assertEquals(expected.size(), prepared.chunks().size(), "the same chunks as offline SRPO");
+        assertEquals(world.chunks().size(), prepared.chunks().size());
+        for (int k = 0; k < expected.size(); k++) {
+            assertEquals(expected.get(k), prepared.chunks().get(k).weight(), 1e-9, "chunk " + k);
+        }
+        // a buffer without task progress (the real LIBERO's, or one collected before it was kept) is a named error
+        RolloutBuffer without = bufferOf(dir.resolve("without"), withProgress(all, null));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> OfflineTrainer.prepare(config, without));
+        assertTrue(e.getMessage().contains("has no task progress per chunk"), e.getMessage());
+        // and so is progress outside [0, 1]
+        RolloutBuffer broken = bufferOf(dir.resolve("broken"), withProgress(all, 1.5));
+        e = assertThrows(IllegalArgumentException.class, () -> OfflineTrainer.prepare(config, broken));
+        assertTrue(e.getMessage().contains("reports task progress 1.5, outside [0, 1]"), e.getMessage());
+    }
+
+    /** The rollouts with their per-chunk progress removed (null) or its first value set to {@code first}. */
+    private static List<RolloutBuffer.Stored> withProgress(List<RolloutBuffer.Stored> all, Double first) {
+        return all.stream()
+                .map(s -> {
+                    Rollout r = s.rollout();
+                    Map<String, Object> info = new HashMap<>(r.info());
+                    if (first == null) {
+                        info.remove(Rollout.CHUNK_PROGRESS);
+                    } else {
+                        List<Object> p = new ArrayList<>((List<?>) info.get(Rollout.CHUNK_PROGRESS));
+                        p.set(0, first);
+                        info.put(Rollout.CHUNK_PROGRESS, p);
+                    }
+                    return new RolloutBuffer.Stored(r.withInfo(info), s.prefixes());
+                })
+                .toList();
     }
 
     @Test
