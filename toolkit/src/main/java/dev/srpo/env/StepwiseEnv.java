@@ -27,7 +27,10 @@ public abstract class StepwiseEnv extends AbstractEnv {
     /** Whether the task's goal holds now. */
     protected abstract boolean isSuccess();
 
-    /** Extra facts for {@link StepResult#info()}, beside {@code task} and {@code step}; none by default. */
+    /**
+     * Extra facts for {@link StepResult#info()}, beside {@code task} and {@code step}, and what {@link Env#info()}
+     * reports between steps; none by default.
+     */
     @Override
     public Map<String, Object> info() {
         return Map.of();

@@ -30,8 +30,9 @@ import java.util.TreeMap;
  * @param steps policy steps taken
  * @param info what the environment reported with its last step ({@code StepResult.info}: e.g. the tabletop's task
  *     {@link #STAGE}), and, where the environment reports a stage, the stage after every chunk under
- *     {@link #CHUNK_STAGES} (likewise the progress under {@link #CHUNK_PROGRESS}); privileged, for studies and diagnostics, never for the policy or the reward (but for
- *     the oracle reward of studies, which reads {@link #PROGRESS})
+ *     {@link #CHUNK_STAGES} (likewise its progress at the start and after every chunk under
+ *     {@link #CHUNK_PROGRESS}); privileged, for studies and diagnostics, never for the policy or the reward (but for
+ *     the oracle reward of studies, which reads {@link #PROGRESS}, and the progress-awr ablation)
  */
 public record Rollout(
         Start start,
