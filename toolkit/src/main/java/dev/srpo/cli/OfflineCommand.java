@@ -92,9 +92,9 @@ final class OfflineCommand extends CommandGroup {
             description = {
                 "Trains a policy on a buffer with advantage-weighted regression: --method srpo (per-step world"
                         + " progress, Eq. 15), binary-awr, filtered-bc, or stage-awr and progress-awr (the"
-                        + " simulator's stages or its dense task progress as progress: ablations); greedy evaluation on the evaluation states every evalEvery passes"
-                        + " and at the end of every round. Keys: the flags below, then --set KEY=VALUE; defaults are"
-                        + " OfflineConfig.DEFAULTS.",
+                        + " simulator's stages or its dense task progress as progress: ablations); greedy evaluation"
+                        + " on the evaluation states every evalEvery passes and at the end of every round. Keys: the"
+                        + " flags below, then --set KEY=VALUE; defaults are OfflineConfig.DEFAULTS.",
                 "Writes OUT/run.json, OUT/metrics.jsonl, OUT/checkpoints/ and OUT/policy.vla; every further round"
                         + " writes its collecting policy and its buffer under OUT/rounds/<r>/. While it trains,"
                         + " OUT/observations.tmp holds the frames of the chunks it trains on, uncompressed (about 110 KB"
