@@ -29,6 +29,11 @@ import java.util.Map;
  * @param baseline what that credit is measured against, for the methods with progress: {@code buffer} (the
  *     buffer's mean, Eq. 15; the default) or {@code progress} (ours: the mean credit of the chunks that started from
  *     about the same progress, a value baseline; {@link ProgressAdvantage.Baseline})
+ * @param keepFailures for the methods with progress, the fraction of each task's failed rollouts that keep their
+ *     weights: those that ended with the most progress, the method's own ({@link OfflineMethod#keptRollouts}); the
+ *     others get weight 0, while the advantages stay standardised over the whole buffer. 1 (the default, Eq. 15)
+ *     keeps every failure; 0 keeps the successes only, so that progress only ranks their chunks (ours, not the
+ *     paper's: filtered BC's choice of rollouts with offline SRPO's weights)
  * @param passes passes over the buffer's weighted chunks (per round)
  * @param rounds rounds of collect-then-train: round 1 trains on {@code buffer}; every further round collects a new
  *     buffer like it (same settings, a seed of its own: other training layouts) with the policy the last round
@@ -56,6 +61,7 @@ public record OfflineConfig(
         boolean positiveOnly,
         String advantage,
         String baseline,
+        double keepFailures,
         int passes,
         int rounds,
         double learningRate,
@@ -86,6 +92,7 @@ public record OfflineConfig(
             false,
             "step",
             "buffer",
+            1,
             4,
             1,
             1e-3,
@@ -121,6 +128,14 @@ public record OfflineConfig(
         if (baseline.equals("progress") && !methodValue().usesProgress()) {
             throw Configs.bad(
                     "baseline", baseline, "buffer with method " + method + " (a progress baseline needs progress)");
+        }
+        Configs.range("keepFailures", keepFailures, 0, 1);
+        if (keepFailures < 1 && !methodValue().usesProgress()) {
+            throw Configs.bad(
+                    "keepFailures",
+                    keepFailures,
+                    "1 with method " + method
+                            + " (only srpo, stage-awr and progress-awr rank failures by progress; filtered-bc keeps none, binary-awr all)");
         }
         Configs.oneOf("evalLayouts", evalLayouts, "evaluation", "training");
         Configs.range("alpha", alpha, 1e-9, 1);

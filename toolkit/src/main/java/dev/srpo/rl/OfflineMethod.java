@@ -1,6 +1,11 @@
 package dev.srpo.rl;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How an offline run weighs each chunk of its buffer: offline SRPO and the two baselines that show what per-step
@@ -11,7 +16,9 @@ public enum OfflineMethod {
      * Offline SRPO: w = min(exp(A/β), w_max) with A the per-chunk progress advantage of Eq. 15
      * ({@link ProgressAdvantage}; or, with {@code advantage=to-go}, the progress from the chunk to the end; with
      * {@code baseline=progress}, measured against chunks that started from the same progress).
-     * Trajectories of a task with no success in the buffer have no progress and are skipped.
+     * Trajectories of a task with no success in the buffer have no progress and are skipped; with
+     * {@code keepFailures} &lt; 1 only the failures that ended with the most progress keep their weights
+     * ({@link #keptRollouts}).
      */
     SRPO,
     /**
@@ -114,5 +121,46 @@ public enum OfflineMethod {
             }
         }
         return w;
+    }
+
+    /**
+     * Which rollouts keep their weights when only a fraction of the failures does ({@code keepFailures}, ours, not
+     * the paper's). Per task, its failed rollouts are ranked by the progress they ended with, R<sub>i,C<sub>i</sub></sub>, and
+     * the ⌈f · n<sub>task</sub>⌉ of most progress are kept (ties: the earlier in the buffer); every success is kept;
+     * a skipped rollout (null progress: its task has no success) is not.
+     *
+     * @param tasks per rollout its task's id
+     * @param success per rollout whether it succeeded
+     * @param progress per rollout its progress at every chunk boundary, null rows for skipped rollouts
+     * @param keepFailures f in [0, 1]: 1 keeps every failure, 0 none
+     * @return per rollout whether it keeps its weights
+     */
+    public static boolean[] keptRollouts(String[] tasks, boolean[] success, double[][] progress, double keepFailures) {
+        if (!(keepFailures >= 0 && keepFailures <= 1)) {
+            throw new IllegalArgumentException("keepFailures must be in [0, 1], got " + keepFailures);
+        }
+        int n = success.length;
+        boolean[] kept = new boolean[n];
+        Map<String, List<Integer>> failures = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (progress[i] == null) {
+                continue;
+            }
+            if (success[i]) {
+                kept[i] = true;
+            } else {
+                failures.computeIfAbsent(tasks[i], t -> new ArrayList<>()).add(i);
+            }
+        }
+        for (List<Integer> f : failures.values()) {
+            // a stable sort, most progress first, so that ties keep their buffer order
+            f.sort(Comparator.comparingDouble((Integer i) -> progress[i][progress[i].length - 1])
+                    .reversed());
+            int keep = (int) Math.ceil(keepFailures * f.size() - 1e-9); // 0.14 of 50 is 7, not 8 from 7.000000000000001
+            for (int k = 0; k < keep; k++) {
+                kept[f.get(k)] = true;
+            }
+        }
+        return kept;
     }
 }

@@ -63,6 +63,8 @@ public final class OfflineTrainer {
     public static final String BUFFER_SUCCESSES = "buffer_successes";
     /** Rollouts left out because their task had no success (SRPO: no progress). */
     public static final String SKIPPED_ROLLOUTS = "skipped_rollouts";
+    /** Failed rollouts left out by {@code keepFailures} (weight 0 for each of their chunks). */
+    public static final String DROPPED_FAILURES = "dropped_failures";
     /** Chunks trained on (weight above 0). */
     public static final String CHUNKS = "chunks";
     /** Mean weight of the chunks trained on. */
@@ -172,9 +174,22 @@ public final class OfflineTrainer {
             default -> progress.progress();
         };
 
-        // 3. A weight per chunk; chunks of weight 0 (filtered BC's failures, skipped rollouts) are not trained on.
+        // 3. A weight per chunk; chunks of weight 0 (filtered BC's failures, skipped rollouts, failures keepFailures
+        // drops) are not trained on.
         AwrLoss awr = config.awr();
         double[][] w = method.weights(success, chunks, signal, config.advantageValue(), config.baselineValue(), awr);
+        int droppedFailures = 0;
+        if (config.keepFailures() < 1) { // only the failures of most progress keep their weights (ours)
+            String[] tasks =
+                    trajectories.stream().map(StepProgress.Trajectory::task).toArray(String[]::new);
+            boolean[] keep = OfflineMethod.keptRollouts(tasks, success, signal, config.keepFailures());
+            for (int i = 0; i < n; i++) {
+                if (!keep[i] && signal[i] != null) {
+                    Arrays.fill(w[i], 0);
+                    droppedFailures++;
+                }
+            }
+        }
         List<WeightedChunk> kept = new ArrayList<>();
         double sum = 0;
         double onFailures = 0;
@@ -204,6 +219,7 @@ public final class OfflineTrainer {
                 .put(BUFFER_ROLLOUTS, n)
                 .put(BUFFER_SUCCESSES, successes)
                 .put(SKIPPED_ROLLOUTS, skipped)
+                .put(DROPPED_FAILURES, droppedFailures)
                 .put(CHUNKS, kept.size())
                 .put(WEIGHT_MEAN, sum / kept.size())
                 .put(WEIGHT_CLIPPED, (double) clipped / kept.size())

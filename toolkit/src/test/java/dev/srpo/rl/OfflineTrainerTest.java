@@ -454,6 +454,51 @@ class OfflineTrainerTest {
         assertTrue(e.getMessage().contains("reports task progress 1.5, outside [0, 1]"), e.getMessage());
     }
 
+    @Test
+    void keepFailuresLeavesOnlyTheFailuresOfMostProgressWithTheirWeights() {
+        OfflineTrainer.Prepared all = OfflineTrainer.prepare(train("srpo"), RolloutBuffer.open(buffer));
+        OfflineConfig none = train("srpo").with(JSON.createObjectNode().put("keepFailures", 0));
+        OfflineTrainer.Prepared successes = OfflineTrainer.prepare(none, RolloutBuffer.open(buffer));
+        OfflineTrainer.Prepared bc = OfflineTrainer.prepare(train("filtered-bc"), RolloutBuffer.open(buffer));
+        List<RolloutBuffer.Stored> stored = RolloutBuffer.open(buffer).readAll();
+        int failures = 0;
+        for (int i = 0; i < stored.size(); i++) {
+            failures += all.progress().progress()[i] != null
+                            && !stored.get(i).rollout().success()
+                    ? 1
+                    : 0;
+        }
+        assertTrue(failures > 0, "the line world's buffer has failures of tasks with a success");
+        assertEquals(
+                failures, successes.rows().get(OfflineTrainer.DROPPED_FAILURES).asInt());
+        assertEquals(0, all.rows().get(OfflineTrainer.DROPPED_FAILURES).asInt());
+        assertEquals(
+                0.0, successes.rows().get(OfflineTrainer.WEIGHT_ON_FAILURES).asDouble());
+        // keepFailures=0: filtered BC's chunks, each with the weight offline SRPO gives it (Eq. 15 over the buffer)
+        assertEquals(bc.chunks().size(), successes.chunks().size(), "the chunks of the successes");
+        Map<String, Double> weightOf = new HashMap<>();
+        for (OfflineTrainer.WeightedChunk c : all.chunks()) {
+            weightOf.put(c.rollout() + "/" + c.chunk(), c.weight());
+        }
+        for (int k = 0; k < successes.chunks().size(); k++) {
+            OfflineTrainer.WeightedChunk c = successes.chunks().get(k);
+            assertEquals(bc.chunks().get(k).rollout(), c.rollout());
+            assertEquals(bc.chunks().get(k).chunk(), c.chunk());
+            assertEquals(weightOf.get(c.rollout() + "/" + c.chunk()), c.weight(), 1e-12, "chunk " + k);
+        }
+        // a fraction keeps some failures: between the two
+        OfflineConfig half = train("srpo").with(JSON.createObjectNode().put("keepFailures", 0.5));
+        int kept = OfflineTrainer.prepare(half, RolloutBuffer.open(buffer))
+                .chunks()
+                .size();
+        assertTrue(kept > successes.chunks().size() && kept < all.chunks().size(), kept + " chunks");
+        // the methods without progress cannot rank failures: a named error
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> train("filtered-bc").with(JSON.createObjectNode().put("keepFailures", 0.5)));
+        assertTrue(e.getMessage().contains("'keepFailures' = 0.5"), e.getMessage());
+    }
+
     /** The rollouts with their per-chunk progress removed (null) or its first value set to {@code first}. */
     private static List<RolloutBuffer.Stored> withProgress(List<RolloutBuffer.Stored> all, Double first) {
         return all.stream()
