@@ -134,8 +134,8 @@ public record OfflineConfig(
             throw Configs.bad(
                     "keepFailures",
                     keepFailures,
-                    "1 with method " + method
-                            + " (only srpo, stage-awr and progress-awr rank failures by progress; filtered-bc keeps none, binary-awr all)");
+                    "1 with method " + method + " (only srpo, stage-awr and progress-awr rank failures by"
+                            + " progress; filtered-bc keeps none, binary-awr all)");
         }
         Configs.oneOf("evalLayouts", evalLayouts, "evaluation", "training");
         Configs.range("alpha", alpha, 1e-9, 1);

@@ -125,9 +125,9 @@ public enum OfflineMethod {
 
     /**
      * Which rollouts keep their weights when only a fraction of the failures does ({@code keepFailures}, ours, not
-     * the paper's). Per task, its failed rollouts are ranked by the progress they ended with, R<sub>i,C<sub>i</sub></sub>, and
-     * the ⌈f · n<sub>task</sub>⌉ of most progress are kept (ties: the earlier in the buffer); every success is kept;
-     * a skipped rollout (null progress: its task has no success) is not.
+     * the paper's). Per task, its failed rollouts are ranked by the progress they ended with,
+     * R<sub>i,C<sub>i</sub></sub>, and the ⌈f · n<sub>task</sub>⌉ of most progress are kept (ties: the earlier in the
+     * buffer); every success is kept; a skipped rollout (null progress: its task has no success) is not.
      *
      * @param tasks per rollout its task's id
      * @param success per rollout whether it succeeded
@@ -156,7 +156,8 @@ public enum OfflineMethod {
             // a stable sort, most progress first, so that ties keep their buffer order
             f.sort(Comparator.comparingDouble((Integer i) -> progress[i][progress[i].length - 1])
                     .reversed());
-            int keep = (int) Math.ceil(keepFailures * f.size() - 1e-9); // 0.14 of 50 is 7, not 8 from 7.000000000000001
+            // ⌈f n⌉ less a hair: 0.14 of 50 is 7, not 8 from the double 7.000000000000001
+            int keep = (int) Math.ceil(keepFailures * f.size() - 1e-9);
             for (int k = 0; k < keep; k++) {
                 kept[f.get(k)] = true;
             }
