@@ -308,8 +308,10 @@ public final class Trainer {
         ObjectNode row = JSON.createObjectNode().put(Metrics.STEP, step);
 
         // 1–2. Collect groups from training layouts (T = 1.6) and keep those with a success and a failure.
-        RolloutCollector collector =
-                new RolloutCollector(trainEnvs).threads(config.threads()).maxBatch(config.maxBatch());
+        RolloutCollector collector = new RolloutCollector(trainEnvs)
+                .threads(config.threads())
+                .maxBatch(config.maxBatch())
+                .keepFrames(framesToKeep(reward));
         DynamicSampling sampling = config.dynamicSampling();
         List<Group> kept = new ArrayList<>();
         int groups = 0;
@@ -481,6 +483,15 @@ public final class Trainer {
             prompts.add(new Start(task, random.nextInt(Task.INITIAL_STATES)));
         }
         return prompts;
+    }
+
+    /**
+     * Rollouts of a step whose frames the collector keeps: all for a reward that reads embeddings, none for one
+     * that does not (binary, oracle). A video is most of a rollout's memory: a Long episode of 520 steps at 192 px
+     * is 57 MB, so 128 rollouts would hold 7 GB that GRPO never reads.
+     */
+    static int framesToKeep(RewardFunction reward) {
+        return reward.usesEmbeddings() ? Integer.MAX_VALUE : 0;
     }
 
     private double[][] embed(List<Rollout> batch) {

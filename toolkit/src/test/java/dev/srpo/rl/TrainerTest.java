@@ -257,6 +257,14 @@ class TrainerTest {
     }
 
     @Test
+    void onlyARewardThatReadsEmbeddingsMakesTheCollectorKeepVideos() {
+        TrainerConfig c = TrainerConfig.DEFAULTS;
+        assertEquals(Integer.MAX_VALUE, Trainer.framesToKeep(Trainer.reward(c.with("reward", "srpo"))));
+        assertEquals(0, Trainer.framesToKeep(Trainer.reward(c.with("reward", "grpo"))), "binary: no videos");
+        assertEquals(0, Trainer.framesToKeep(Trainer.reward(c.with("reward", "oracle"))), "oracle: progress only");
+    }
+
+    @Test
     void promptsPerTaskGivesEachTaskOfAStepThatManyLayouts(@TempDir Path dir) {
         try (SmallVla p = TinyPolicies.create(1)) {
             TrainerConfig one = small(1).with("tasks", List.of(0, 1, 2)).with("promptsPerStep", 4);
