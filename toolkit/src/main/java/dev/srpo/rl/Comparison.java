@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.knowm.xchart.XYChart;
@@ -410,31 +411,66 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
     }
 
     /**
-     * Success against RL step for one suite in this study (solid) and in another (dashed), a colour per method:
-     * {@link #curve} for two studies that differ in one setting.
+     * Success for one suite in this study (solid) and in another (dashed), a colour per method: {@link #curve} for
+     * two studies that differ in one setting. Against RL step, or, when the studies' steps collect different numbers
+     * of rollouts (another {@code promptsPerStep} or {@code groupSize}), against episodes collected, so that equal
+     * work lines up.
      */
     public XYChart curveAgainst(String suite, String name, Comparison other, String otherName) {
         requireDistinct(name, otherName);
-        XYChart chart =
-                Charts.successCurve(suite + ": " + name + " (solid) against " + otherName + " (dashed)", "RL step");
+        Set<Integer> sizes = new TreeSet<>(); // rollouts per step of the suite's runs in both studies
+        for (Comparison c : List.of(this, other)) {
+            c.runs.stream().filter(r -> r.summary().suite().equals(suite)).forEach(r -> sizes.add(rolloutsPerStep(r)));
+        }
+        boolean byEpisodes = sizes.size() > 1;
+        XYChart chart = Charts.successCurve(
+                suite + ": " + name + " (solid) against " + otherName + " (dashed)",
+                byEpisodes ? "episodes collected" : "RL step");
         // four long names do not fit on one legend line, and XChart's horizontal legend clips rather than wraps
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
-        addRuns(chart, suite, name, SeriesLines.SOLID);
-        other.addRuns(chart, suite, otherName, SeriesLines.DASH_DASH);
+        addRuns(chart, suite, name, SeriesLines.SOLID, byEpisodes);
+        other.addRuns(chart, suite, otherName, SeriesLines.DASH_DASH, byEpisodes);
         return chart;
     }
 
+    /** Rollouts a step of the run collects before any extra round: {@code promptsPerStep × groupSize}. */
+    static int rolloutsPerStep(Run r) {
+        JsonNode config = RunSummary.readRun(r.source()).path("config");
+        int prompts = config.path("promptsPerStep").asInt(0);
+        int group = config.path("groupSize").asInt(0);
+        if (prompts < 1 || group < 1) {
+            throw new IllegalArgumentException(r.source()
+                    + ": run.json's config has no promptsPerStep and groupSize, so its step size is unknown");
+        }
+        return prompts * group;
+    }
+
     /** This study's runs of a suite as evaluation lines named "METHOD, study", a colour per method. */
-    private void addRuns(XYChart chart, String suite, String study, BasicStroke line) {
+    private void addRuns(XYChart chart, String suite, String study, BasicStroke line, boolean byEpisodes) {
         for (Run r : runs) {
             if (r.summary().suite().equals(suite)) {
                 String method = r.summary().method();
-                XYSeries s = addEvaluations(chart, method.toUpperCase() + ", " + study, r.metrics(), color(method));
+                List<ObjectNode> rows = byEpisodes ? episodesAsSteps(r.metrics()) : r.metrics();
+                XYSeries s = addEvaluations(chart, method.toUpperCase() + ", " + study, rows, color(method));
                 if (s != null) {
                     s.setLineStyle(line);
                 }
             }
         }
+    }
+
+    /**
+     * The rows with the step replaced by the episodes collected up to and including it (the sum of each step's
+     * {@code rollouts}, extra rounds included): an evaluation at step k follows k steps' collections.
+     */
+    static List<ObjectNode> episodesAsSteps(List<ObjectNode> metrics) {
+        List<ObjectNode> out = new ArrayList<>();
+        long episodes = 0;
+        for (ObjectNode row : metrics) {
+            episodes += row.path(Metrics.ROLLOUTS).asLong(0);
+            out.add(row.deepCopy().put(Metrics.STEP, episodes));
+        }
+        return out;
     }
 
     /**

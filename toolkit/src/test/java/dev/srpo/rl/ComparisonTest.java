@@ -1,5 +1,6 @@
 package dev.srpo.rl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,8 +24,17 @@ public class ComparisonTest {
 
     /** A run folder as the trainer writes it, with evaluations (step, success) every other step. */
     public static Path run(Path dir, String method, double[][] evals) throws Exception {
+        return run(dir, method, evals, 0);
+    }
+
+    /** {@link #run} with {@code promptsPerStep} in the config and every step's rollouts (0: the defaults, none). */
+    static Path run(Path dir, String method, double[][] evals, int promptsPerStep) throws Exception {
         Files.createDirectories(dir);
         var config = TrainerConfig.DEFAULTS.with("reward", method).with("evalStates", 50);
+        if (promptsPerStep > 0) {
+            config = config.with("promptsPerStep", promptsPerStep);
+        }
+        int rollouts = promptsPerStep * config.groupSize();
         Files.writeString(
                 dir.resolve("run.json"),
                 JSON.createObjectNode()
@@ -38,10 +48,16 @@ public class ComparisonTest {
             var row = JSON.createObjectNode().put(Metrics.STEP, step).put(Metrics.EVAL_SUCCESS, e[1]);
             row.putObject(Metrics.EVAL_TASKS).put("libero_object/0", e[1]).put("libero_object/10", 1 - e[1]);
             row.put(step == 0 ? Metrics.TIME_EVAL : Metrics.TIME_STEP, 10.0);
+            if (step > 0 && rollouts > 0) {
+                row.put(Metrics.ROLLOUTS, rollouts);
+            }
             lines.append(row).append('\n');
             if (step > 0) { // a step without evaluation
-                lines.append(JSON.createObjectNode().put(Metrics.STEP, step + 1).put(Metrics.TIME_STEP, 5.0))
-                        .append('\n');
+                var plain = JSON.createObjectNode().put(Metrics.STEP, step + 1).put(Metrics.TIME_STEP, 5.0);
+                if (rollouts > 0) {
+                    plain.put(Metrics.ROLLOUTS, rollouts);
+                }
+                lines.append(plain).append('\n');
             }
         }
         Files.writeString(dir.resolve(Checkpoints.METRICS), lines);
@@ -210,6 +226,30 @@ public class ComparisonTest {
         assertEquals(
                 org.knowm.xchart.style.lines.SeriesLines.DASH_DASH,
                 chart.getSeriesMap().get("SRPO, no KL").getLineStyle());
+    }
+
+    @Test
+    void studiesWithStepsOfDifferentSizesLineUpByEpisodes(@TempDir Path tmp) throws Exception {
+        // evaluations at steps 0, 2, 4 of 16 prompts x 8 and at steps 0, 2, 4, 6, 8 of 8 x 8 (an extra step after
+        // each evaluation: run() writes one)
+        var big = Comparison.ofRuns(
+                List.of(run(tmp.resolve("p16"), "srpo", new double[][] {{0, 0.3}, {2, 0.4}, {4, 0.5}}, 16)), Map.of());
+        var small = Comparison.ofRuns(
+                List.of(run(tmp.resolve("p8"), "srpo", new double[][] {{0, 0.3}, {2, 0.35}, {4, 0.45}}, 8)), Map.of());
+        var chart = big.curveAgainst("libero_object", "16 prompts", small, "8 prompts");
+        assertEquals("episodes collected", chart.getXAxisTitle());
+        // the rows before each evaluation: step 2's is the first step row, step 4's follows steps 2 and 3
+        assertArrayEquals(
+                new double[] {0, 128, 3 * 128},
+                chart.getSeriesMap().get("SRPO, 16 prompts").getXData());
+        assertArrayEquals(
+                new double[] {0, 64, 3 * 64},
+                chart.getSeriesMap().get("SRPO, 8 prompts").getXData());
+
+        var same = Comparison.ofRuns(
+                List.of(run(tmp.resolve("p16b"), "srpo", new double[][] {{0, 0.3}, {2, 0.6}}, 16)), Map.of());
+        assertEquals(
+                "RL step", big.curveAgainst("libero_object", "a", same, "b").getXAxisTitle());
     }
 
     @Test
