@@ -467,6 +467,11 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         List<ObjectNode> out = new ArrayList<>();
         long episodes = 0;
         for (ObjectNode row : metrics) {
+            int step = row.path(Metrics.STEP).asInt();
+            if (step > 0 && !row.has(Metrics.ROLLOUTS)) {
+                throw new IllegalArgumentException("step " + step + " has no " + Metrics.ROLLOUTS
+                        + " in its metrics, so the episodes collected by then are unknown");
+            }
             episodes += row.path(Metrics.ROLLOUTS).asLong(0);
             out.add(row.deepCopy().put(Metrics.STEP, episodes));
         }

@@ -487,8 +487,9 @@ public final class Trainer {
 
     /**
      * Rollouts of a step whose frames the collector keeps: all for a reward that reads embeddings, none for one
-     * that does not (binary, oracle). A video is most of a rollout's memory: a Long episode of 520 steps at 192 px
-     * is 57 MB, so 128 rollouts would hold 7 GB that GRPO never reads.
+     * that does not (binary, oracle). A video is most of a rollout's memory: a Long episode's 521 frames at 192 px
+     * are 57 MB, so a step of 128 rollouts would hold over 6 GB that GRPO never reads (a chunk's first frame is
+     * also its observation, which the update needs).
      */
     static int framesToKeep(RewardFunction reward) {
         return reward.usesEmbeddings() ? Integer.MAX_VALUE : 0;

@@ -230,8 +230,8 @@ public class ComparisonTest {
 
     @Test
     void studiesWithStepsOfDifferentSizesLineUpByEpisodes(@TempDir Path tmp) throws Exception {
-        // evaluations at steps 0, 2, 4 of 16 prompts x 8 and at steps 0, 2, 4, 6, 8 of 8 x 8 (an extra step after
-        // each evaluation: run() writes one)
+        // evaluations at steps 0, 2 and 4 of 16 prompts x 8 and of 8 x 8; run() writes a step row after each
+        // evaluation but none for step 1
         var big = Comparison.ofRuns(
                 List.of(run(tmp.resolve("p16"), "srpo", new double[][] {{0, 0.3}, {2, 0.4}, {4, 0.5}}, 16)), Map.of());
         var small = Comparison.ofRuns(
@@ -245,6 +245,13 @@ public class ComparisonTest {
         assertArrayEquals(
                 new double[] {0, 64, 3 * 64},
                 chart.getSeriesMap().get("SRPO, 8 prompts").getXData());
+
+        var stepless = Comparison.ofRuns(
+                List.of(run(tmp.resolve("p4"), "srpo", new double[][] {{0, 0.3}, {2, 0.6}})),
+                Map.of()); // the defaults' 8 prompts, and no rollouts in its rows
+        var unknown = assertThrows(
+                IllegalArgumentException.class, () -> big.curveAgainst("libero_object", "a", stepless, "b"));
+        assertTrue(unknown.getMessage().contains("step 2 has no rollouts"), unknown.getMessage());
 
         var same = Comparison.ofRuns(
                 List.of(run(tmp.resolve("p16b"), "srpo", new double[][] {{0, 0.3}, {2, 0.6}}, 16)), Map.of());
