@@ -5,7 +5,7 @@
 # run that exists is resumed, so re-running with a larger STEPS extends every run; a crashed run is resumed once.
 # Then `srpo report` writes results/srpo-vs-grpo/. Env: STEPS (default 200), SRPO (default bin/srpo),
 # SRPO_JAVA_OPTS (default -Xmx8g; SRPO holds every rollout's video until the step's reward: a Long step of 16
-# prompts x 8 needs -Xmx10g and peaks near 15 GB resident, GRPO keeps no videos and fits -Xmx4g), JOBS (default
+# prompts x 8 needs -Xmx10g and peaks above 16 GB resident, GRPO keeps no videos and fits -Xmx4g), JOBS (default
 # 2), METHODS (default "srpo grpo"; "oracle" adds the privileged progress reward of results/srpo-vs-grpo-oracle),
 # SETS (extra config keys for every run, e.g. "lossAggregation=token-mean"), SEED (default 1), RUNS (default
 # runs/srpo-vs-grpo), RESULTS (default results/srpo-vs-grpo; <RUNS>-report when RUNS is set, so that another study
