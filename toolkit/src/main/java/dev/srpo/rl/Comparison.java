@@ -45,8 +45,12 @@ import tech.tablesaw.api.Table;
  */
 public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels) {
 
-    /** One run: its folder name in the results, its summary, its metrics rows and the folder it was read from. */
-    public record Run(String name, RunSummary summary, List<ObjectNode> metrics, Path source) {}
+    /**
+     * One run: its folder name in the results, its summary, its metrics rows, the folder it was read from, and the
+     * rollouts a step collects before any extra round ({@code promptsPerStep × groupSize}; 0 if its config lacks
+     * them).
+     */
+    public record Run(String name, RunSummary summary, List<ObjectNode> metrics, Path source, int rolloutsPerStep) {}
 
     /** The summary file's name. */
     public static final String SUMMARY = "summary.json";
@@ -92,7 +96,10 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
                         dir + " and " + firstOfSuite.get(s.suite()).source() + " differ in more than the reward: "
                                 + first + " vs " + config);
             }
-            runs.add(new Run(s.suite() + "-" + s.method(), s, rows, dir));
+            JsonNode c = run.path("config");
+            int rolloutsPerStep =
+                    c.path("promptsPerStep").asInt(0) * c.path("groupSize").asInt(0);
+            runs.add(new Run(s.suite() + "-" + s.method(), s, rows, dir, rolloutsPerStep));
             firstOfSuite.putIfAbsent(s.suite(), runs.get(runs.size() - 1));
         }
         runs.sort(Comparator.comparing((Run r) -> r.summary().suite())
@@ -420,7 +427,7 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         requireDistinct(name, otherName);
         Set<Integer> sizes = new TreeSet<>(); // rollouts per step of the suite's runs in both studies
         for (Comparison c : List.of(this, other)) {
-            c.runs.stream().filter(r -> r.summary().suite().equals(suite)).forEach(r -> sizes.add(rolloutsPerStep(r)));
+            c.runs.stream().filter(r -> r.summary().suite().equals(suite)).forEach(r -> sizes.add(stepSize(r)));
         }
         boolean byEpisodes = sizes.size() > 1;
         XYChart chart = Charts.successCurve(
@@ -433,16 +440,13 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
         return chart;
     }
 
-    /** Rollouts a step of the run collects before any extra round: {@code promptsPerStep × groupSize}. */
-    static int rolloutsPerStep(Run r) {
-        JsonNode config = RunSummary.readRun(r.source()).path("config");
-        int prompts = config.path("promptsPerStep").asInt(0);
-        int group = config.path("groupSize").asInt(0);
-        if (prompts < 1 || group < 1) {
+    /** The run's {@link Run#rolloutsPerStep}, which must be known. */
+    private static int stepSize(Run r) {
+        if (r.rolloutsPerStep() < 1) {
             throw new IllegalArgumentException(r.source()
                     + ": run.json's config has no promptsPerStep and groupSize, so its step size is unknown");
         }
-        return prompts * group;
+        return r.rolloutsPerStep();
     }
 
     /** This study's runs of a suite as evaluation lines named "METHOD, study", a colour per method. */
