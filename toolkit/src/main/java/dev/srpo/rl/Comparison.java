@@ -467,7 +467,7 @@ public record Comparison(List<Run> runs, Map<String, Map<String, Double>> levels
      * The rows with the step replaced by the episodes collected up to and including it (the sum of each step's
      * {@code rollouts}, extra rounds included): an evaluation at step k follows k steps' collections.
      */
-    static List<ObjectNode> episodesAsSteps(List<ObjectNode> metrics) {
+    public static List<ObjectNode> episodesAsSteps(List<ObjectNode> metrics) {
         List<ObjectNode> out = new ArrayList<>();
         long episodes = 0;
         for (ObjectNode row : metrics) {
